@@ -1,0 +1,221 @@
+/* admin.c: `siteaudit admin …` — migrations and account administration. */
+/* SPDX-License-Identifier: MIT */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "auth/password.h"
+#include "cmd.h"
+#include "conf.h"
+#include "db/db.h"
+#include "db/migrate.h"
+#include "model/accounts.h"
+
+struct opts {
+	const char *name, *plan, *org, *email, *role, *password, *user, *url;
+};
+
+struct admin_env {
+	struct conf conf;
+	struct db  *db;
+	struct opts o;
+};
+
+static const char usage_text[] =
+    "usage: siteaudit admin SUBCOMMAND [OPTIONS]\n"
+    "  check-config                       validate $SITEAUDIT_CONF and exit\n"
+    "  migrate                            apply pending sql/ migrations\n"
+    "  org create --name N --plan starter|growth|pro|agency\n"
+    "  org set-plan --org ID --plan P\n"
+    "  user create --org ID --email E --role owner|admin|member|customer"
+    " [--password P]\n"
+    "  key create --user ID [--name N]\n"
+    "  site create --org ID --name N --url U\n"
+    "Each create prints the new id (or the key, shown once) as its last line.\n";
+
+static int
+usage(void)
+{
+	fputs(usage_text, stderr);
+	return 2;
+}
+
+/* Parses --flag value pairs into o; returns -1 on an unknown flag. */
+static int
+parse_opts(int argc, char **argv, struct opts *o)
+{
+	static const char *const names[] = { "--name", "--plan", "--org",
+	    "--email", "--role", "--password", "--user", "--url" };
+	const char **slots[] = { &o->name, &o->plan, &o->org, &o->email,
+	    &o->role, &o->password, &o->user, &o->url };
+
+	for (int i = 0; i < argc; i += 2) {
+		size_t k;
+		for (k = 0; k < SA_NITEMS(names); k++)
+			if (strcmp(argv[i], names[k]) == 0)
+				break;
+		if (k == SA_NITEMS(names) || i + 1 >= argc) {
+			fprintf(stderr, "siteaudit admin: %s '%s'\n",
+			    k == SA_NITEMS(names) ? "unknown option" : "missing value for",
+			    argv[i]);
+			return -1;
+		}
+		*slots[k] = argv[i + 1];
+	}
+	return 0;
+}
+
+static int
+load_conf(struct conf *c)
+{
+	char *err = NULL;
+
+	if (conf_load(c, NULL, &err) != SA_OK) {
+		fprintf(stderr, "%s", err ? err : "configuration error\n");
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+open_db(struct admin_env *e)
+{
+	char err[512];
+
+	if (db_open(&e->db, &e->conf, err, sizeof(err)) != SA_OK) {
+		fprintf(stderr, "siteaudit admin: database: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+on_migration(const char *name, void *arg)
+{
+	(void)arg;
+	printf("applied %s\n", name);
+}
+
+static int
+do_migrate(struct admin_env *e)
+{
+	char err[1024];
+	int n = 0;
+
+	if (migrate_run(e->db, e->conf.migrations_dir, &n, on_migration, NULL,
+	    err, sizeof(err)) != SA_OK) {
+		fprintf(stderr, "siteaudit admin migrate: %s\n", err);
+		return 1;
+	}
+	printf(n ? "%d migration(s) applied\n" : "schema is up to date\n", n);
+	return 0;
+}
+
+static int
+report(enum sa_err rc, const char *what, const char *err, const char *out)
+{
+	if (rc != SA_OK) {
+		fprintf(stderr, "siteaudit admin %s: %s\n", what, err);
+		return rc == SA_EDB ? 1 : 2;
+	}
+	printf("%s\n", out);
+	return 0;
+}
+
+static int
+do_org(struct admin_env *e, const char *verb)
+{
+	char id[UUID_STRLEN + 1], err[512];
+
+	if (strcmp(verb, "create") == 0)
+		return report(acct_org_create(e->db, e->o.name, e->o.plan, id, err,
+		    sizeof(err)), "org create", err, id);
+	if (strcmp(verb, "set-plan") == 0)
+		return report(acct_org_set_plan(e->db, e->o.org, e->o.plan, err,
+		    sizeof(err)), "org set-plan", err, e->o.org);
+	return usage();
+}
+
+static int
+do_user(struct admin_env *e)
+{
+	char id[UUID_STRLEN + 1], err[512], pw[24];
+	const char *use = e->o.password;
+	enum sa_err rc;
+
+	if (use == NULL) {
+		password_generate(pw, sizeof(pw), 20);
+		use = pw;
+	}
+	rc = acct_user_create(e->db, e->o.org, e->o.email, e->o.role, use, id,
+	    err, sizeof(err));
+	if (rc == SA_OK && e->o.password == NULL)
+		printf("password: %s\n", pw);
+	return report(rc, "user create", err, id);
+}
+
+static int
+do_key(struct admin_env *e)
+{
+	char id[UUID_STRLEN + 1], key[APIKEY_LEN + 1], err[512];
+	enum sa_err rc;
+
+	rc = acct_key_create(e->db, e->o.user, e->o.name, key, id, err, sizeof(err));
+	if (rc == SA_OK)
+		printf("key id: %s\n", id);
+	return report(rc, "key create", err, key);
+}
+
+static int
+do_site(struct admin_env *e)
+{
+	char id[UUID_STRLEN + 1], err[512];
+
+	return report(acct_site_create(e->db, e->o.org, e->o.name, e->o.url, id,
+	    err, sizeof(err)), "site create", err, id);
+}
+
+static int
+dispatch(struct admin_env *e, const char *what, const char *verb)
+{
+	if (strcmp(what, "migrate") == 0)
+		return do_migrate(e);
+	if (verb == NULL)
+		return usage();
+	if (strcmp(what, "org") == 0)
+		return do_org(e, verb);
+	if (strcmp(what, "user") == 0 && strcmp(verb, "create") == 0)
+		return do_user(e);
+	if (strcmp(what, "key") == 0 && strcmp(verb, "create") == 0)
+		return do_key(e);
+	if (strcmp(what, "site") == 0 && strcmp(verb, "create") == 0)
+		return do_site(e);
+	return usage();
+}
+
+int
+cmd_admin(int argc, char **argv)
+{
+	struct admin_env e = { .db = NULL };
+	int skip, rc;
+
+	if (argc < 2 || strcmp(argv[1], "--help") == 0)
+		return argc < 2 ? usage() : (fputs(usage_text, stdout), 0);
+	skip = strcmp(argv[1], "migrate") == 0 ||
+	    strcmp(argv[1], "check-config") == 0 ? 2 : 3;
+	if (argc < skip || parse_opts(argc - skip, argv + skip, &e.o) != 0)
+		return usage();
+	if (load_conf(&e.conf) != 0) {
+		conf_free(&e.conf);
+		return 78;   /* EX_CONFIG */
+	}
+	if (strcmp(argv[1], "check-config") == 0) {
+		printf("%s: ok\n", conf_default_path());
+		conf_free(&e.conf);
+		return 0;
+	}
+	rc = open_db(&e) != 0 ? 1 : dispatch(&e, argv[1], argc > 2 ? argv[2] : NULL);
+	db_close(e.db);
+	conf_free(&e.conf);
+	return rc;
+}

@@ -1,0 +1,10 @@
+/* cmd.h: the siteaudit CLI's subcommands, one function each. */
+/* SPDX-License-Identifier: MIT */
+#ifndef SA_CLI_CMD_H
+#define SA_CLI_CMD_H
+
+/* Each takes the arguments after its own name (argv[0] is the name). */
+int cmd_admin(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+
+#endif

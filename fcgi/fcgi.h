@@ -1,0 +1,21 @@
+/* fcgi.h: siteaudit-fcgi internals shared by the master, workers and routes. */
+/* SPDX-License-Identifier: MIT */
+#ifndef SA_FCGI_H
+#define SA_FCGI_H
+
+#include <stddef.h>
+#include "conf.h"
+#include "web/req.h"
+#include "web/route.h"
+
+/* The route table (routes.c). */
+extern const struct route fcgi_routes[];
+extern const size_t fcgi_routes_count;
+
+/* Runs one worker's accept loop on listen_fd until told to stop. */
+int worker_main(int listen_fd, const struct conf *conf);
+
+/* Handlers, one file per API area. */
+void api_healthz(struct req *r);
+
+#endif

@@ -1,0 +1,84 @@
+/* check.h: the audit check interface — one small function per check id. */
+/* SPDX-License-Identifier: MIT */
+#ifndef SA_CHECK_H
+#define SA_CHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <gumbo.h>
+#include "sa.h"
+
+struct fetch_resp;
+struct css_sheet;
+
+enum audit_dim {
+	DIM_PERFORMANCE,
+	DIM_ACCESSIBILITY,
+	DIM_SEO,
+	DIM_BEST_PRACTICES,
+	DIM_SECURITY,
+	DIM__MAX
+};
+/* JSON names: "performance", "accessibility", "seo", "bestPractices", "security" */
+extern const char *const audit_dim_names[DIM__MAX];
+
+enum audit_strategy { STRATEGY_MOBILE, STRATEGY_DESKTOP };
+
+enum check_verdict { CHECK_NA, CHECK_PASS, CHECK_FAIL, CHECK_INFO };
+enum check_severity { SEV_MINOR, SEV_MODERATE, SEV_SERIOUS, SEV_CRITICAL };
+
+/* One offending element (or header, or resource). */
+struct check_item {
+	char *selector;   /* CSS path, e.g. "main > form:nth-of-type(1) > input#q" */
+	char *snippet;    /* outer HTML, at most 200 bytes (UTF-8 safe) */
+	char *note;       /* optional detail, e.g. "contrast 2.1:1, needs 4.5:1" */
+};
+
+struct check_result {
+	enum check_verdict verdict;   /* starts as CHECK_NA */
+	struct check_item *items;
+	size_t             nitems;
+	char              *detail;    /* optional sentence for the report */
+};
+
+/* Everything a check may look at for one page. Read-only for checks. */
+struct page_ctx {
+	const char        *url;          /* final URL of the document */
+	long               status;       /* HTTP status of the document */
+	const struct fetch_resp *resp;   /* document response; NULL in unit tests */
+	const char        *html;
+	size_t             html_len;
+	GumboOutput       *gumbo;
+	struct css_sheet  *css;          /* parsed <style> + linked sheets; may be NULL */
+	const char        *robots_txt;   /* body of /robots.txt, NULL if not fetched */
+	long               robots_status;/* 0 when not fetched */
+	enum audit_strategy strategy;
+};
+
+struct check_def {
+	const char         *id;        /* Lighthouse / axe-core id */
+	enum audit_dim      dim;
+	double              weight;    /* in the dimension's weighted mean */
+	enum check_severity severity;
+	const char         *title;     /* what passing means, e.g. "Images have alt text" */
+	const char         *description;
+	void (*run)(const struct page_ctx *p, struct check_result *r);
+};
+
+/* Marks r failed and records node (selector + snippet) with an optional note. */
+void check_fail_node(struct check_result *r, const GumboNode *node,
+    const char *note);
+/* Marks r failed with an item that is not an element (header, URL, …). */
+void check_fail_text(struct check_result *r, const char *what,
+    const char *note);
+/* Sets the verdict to pass unless it has already failed. */
+void check_pass(struct check_result *r);
+void check_result_free(struct check_result *r);
+
+/* The check tables, one per file; each ends at its count. */
+extern const struct check_def audit_checks_a11y[];
+extern const size_t audit_checks_a11y_count;
+extern const struct check_def audit_checks_seo[];
+extern const size_t audit_checks_seo_count;
+
+#endif

@@ -1,0 +1,223 @@
+/* css_compute.c: computed colour, background and font of an element. */
+/* SPDX-License-Identifier: MIT */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "audit/css.h"
+#include "audit/css_int.h"
+#include "audit/dom.h"
+
+#define CHAIN_MAX 256   /* ancestors considered; deeper ones are ignored */
+
+static const struct css_color black = { 0, 0, 0, 1 };
+static const struct css_color white = { 255, 255, 255, 1 };
+static const struct css_color link_blue = { 0, 0, 238, 1 };
+
+static bool
+is_word(const char *v, size_t n, const char *w)
+{
+	return n == strlen(w) && strncasecmp(v, w, n) == 0;
+}
+
+/* The user agent's font-size factor for n (h1..h6, small). */
+static double
+ua_font_em(const GumboNode *n)
+{
+	switch (n->v.element.tag) {
+	case GUMBO_TAG_H1: return 2;
+	case GUMBO_TAG_H2: return 1.5;
+	case GUMBO_TAG_H3: return 1.17;
+	case GUMBO_TAG_H5: return 0.83;
+	case GUMBO_TAG_H6: return 0.67;
+	case GUMBO_TAG_SMALL: return 0.83;
+	default: return 1;
+	}
+}
+
+static bool
+ua_bold(const GumboNode *n)
+{
+	switch (n->v.element.tag) {
+	case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
+	case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+	case GUMBO_TAG_B: case GUMBO_TAG_STRONG: case GUMBO_TAG_TH:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static const struct {
+	const char *word;
+	double px;
+} size_words[] = {
+	{ "xx-small", 9 }, { "x-small", 10 }, { "small", 13 }, { "medium", 16 },
+	{ "large", 18 }, { "x-large", 24 }, { "xx-large", 32 },
+	{ "xxx-large", 48 },
+};
+
+/* A font-size value in px relative to the parent's; -1 when not understood. */
+static double
+font_px(const char *v, size_t n, double parent)
+{
+	char tmp[32], *end;
+	double x;
+	size_t i;
+
+	for (i = 0; i < SA_NITEMS(size_words); i++)
+		if (is_word(v, n, size_words[i].word))
+			return size_words[i].px;
+	if (is_word(v, n, "smaller") || is_word(v, n, "larger"))
+		return *v == 's' || *v == 'S' ? parent / 1.2 : parent * 1.2;
+	if (n == 0 || n >= sizeof(tmp))
+		return -1;
+	memcpy(tmp, v, n);
+	tmp[n] = '\0';
+	x = strtod(tmp, &end);
+	if (end == tmp || x < 0)
+		return -1;
+	if (strcasecmp(end, "px") == 0 || (*end == '\0' && x == 0))
+		return x;
+	if (strcasecmp(end, "pt") == 0)
+		return x * 4 / 3;
+	if (strcasecmp(end, "em") == 0)
+		return x * parent;
+	if (strcasecmp(end, "rem") == 0)
+		return x * 16;
+	if (strcmp(end, "%") == 0)
+		return x * parent / 100;
+	return -1;
+}
+
+static int
+font_weight(const char *v, size_t n, int parent)
+{
+	char tmp[16], *end;
+	long w;
+
+	if (is_word(v, n, "normal"))
+		return 400;
+	if (is_word(v, n, "bold"))
+		return 700;
+	if (is_word(v, n, "bolder"))
+		return parent < 600 ? 700 : 900;
+	if (is_word(v, n, "lighter"))
+		return parent > 500 ? 400 : 100;
+	if (n == 0 || n >= sizeof(tmp))
+		return parent;
+	memcpy(tmp, v, n);
+	tmp[n] = '\0';
+	w = strtol(tmp, &end, 10);
+	return (*end == '\0' && w >= 1 && w <= 1000) ? (int)w : parent;
+}
+
+/* Applies e's own declarations on top of the inherited state. */
+static void
+apply_color(const struct css_sheet *s, const GumboNode *e,
+    struct css_style *st)
+{
+	const char *v;
+	size_t n;
+	struct css_color c;
+
+	if (dom_is(e, GUMBO_TAG_A) && dom_has_attr(e, "href"))
+		st->color = link_blue;
+	if (!css_cascade(s, e, CSS_COLOR, &v, &n))
+		return;
+	if (is_word(v, n, "initial"))
+		st->color = black;
+	else if (css_parse_color(v, n, &c))
+		st->color = c;
+}
+
+static void
+apply_font(const struct css_sheet *s, const GumboNode *e,
+    struct css_style *st)
+{
+	const char *v;
+	size_t n;
+	double px, parent = st->font_px;
+
+	st->font_px *= ua_font_em(e);
+	if (ua_bold(e))
+		st->font_weight = 700;
+	if (css_cascade(s, e, CSS_FONT_SIZE, &v, &n) &&
+	    (px = font_px(v, n, parent)) >= 0)
+		st->font_px = px;
+	if (css_cascade(s, e, CSS_FONT_WEIGHT, &v, &n))
+		st->font_weight = font_weight(v, n, st->font_weight);
+}
+
+static void
+apply_visibility(const struct css_sheet *s, const GumboNode *e,
+    struct css_style *st, bool *vis_hidden)
+{
+	const char *v;
+	size_t n;
+
+	if (css_cascade(s, e, CSS_DISPLAY, &v, &n) && is_word(v, n, "none"))
+		st->hidden = true;
+	if (css_cascade(s, e, CSS_VISIBILITY, &v, &n))
+		*vis_hidden = !is_word(v, n, "visible");
+}
+
+/* e's own background layer; false when e paints no colour. */
+static bool
+own_background(const struct css_sheet *s, const GumboNode *e,
+    struct css_color *c, bool *image)
+{
+	const char *v;
+	size_t n;
+
+	if (css_cascade(s, e, CSS_BG_IMAGE, &v, &n) && !is_word(v, n, "none"))
+		*image = true;
+	if (!css_cascade(s, e, CSS_BG_COLOR, &v, &n) ||
+	    !css_parse_color(v, n, c))
+		return false;
+	return c->a > 0;
+}
+
+/* Walks up until an opaque background, then composites over white. */
+static void
+resolve_background(const struct css_sheet *s, const GumboNode *n,
+    struct css_style *st)
+{
+	struct css_color layers[CHAIN_MAX], c;
+	size_t nl = 0;
+
+	st->bg_image = false;
+	for (; n != NULL && nl < CHAIN_MAX; n = dom_parent(n)) {
+		if (!own_background(s, n, &c, &st->bg_image))
+			continue;
+		layers[nl++] = c;
+		if (c.a >= 1)
+			break;
+	}
+	st->background = white;
+	while (nl-- > 0)
+		st->background = css_blend(layers[nl], st->background);
+}
+
+void
+css_compute(const struct css_sheet *sheet, const GumboNode *n,
+    struct css_style *out)
+{
+	const GumboNode *chain[CHAIN_MAX];
+	size_t depth = 0;
+	bool vis_hidden = false;
+
+	*out = (struct css_style){ .color = black, .font_px = 16,
+	    .font_weight = 400 };
+	for (const GumboNode *e = n; e && depth < CHAIN_MAX; e = dom_parent(e))
+		chain[depth++] = e;
+	while (depth-- > 0) {
+		apply_color(sheet, chain[depth], out);
+		apply_font(sheet, chain[depth], out);
+		apply_visibility(sheet, chain[depth], out, &vis_hidden);
+	}
+	out->hidden = out->hidden || vis_hidden;
+	resolve_background(sheet, n, out);
+	if (out->color.a < 1)
+		out->color = css_blend(out->color, out->background);
+}

@@ -1,0 +1,51 @@
+/* fetch_int.h: internals shared by the fetch_*.c files (not a public API). */
+/* SPDX-License-Identifier: MIT */
+#ifndef SA_FETCH_INT_H
+#define SA_FETCH_INT_H
+
+#include <stdbool.h>
+#include <curl/curl.h>
+#include "audit/fetch.h"
+#include "util/buf.h"
+
+#define FETCH_MAX_HEADERS 256   /* per response; further headers are dropped */
+
+/* One transfer in flight: the easy handle and what its callbacks gather. */
+struct fetch_xfer {
+	CURL                    *easy;
+	struct curl_slist       *reqhdrs;
+	const struct fetch_opts *o;
+	struct fetch_resp       *r;
+	struct buf               body;        /* decoded body, cap max_decoded */
+	size_t                   hdr_alloc;   /* slots in r->headers */
+	size_t                   hdr_bytes;   /* header bytes, current response */
+	long                     cur_status;  /* status of current response */
+	char                    *cur_url;     /* URL of current response */
+	bool                     too_big_wire;
+	bool                     too_big_decoded;
+	bool                     nomem;
+	char                     denied[200]; /* first refusal, "" if none */
+	char                     curlerr[CURL_ERROR_SIZE];
+};
+
+/* fetch_cb.c: installs the socket, header, body and progress callbacks. */
+CURLcode fetch_cb_install(struct fetch_xfer *x);
+
+/*
+ * fetch_url.c: validates url (syntax, http/https, no credentials). On
+ * success *norm (and *host when host is not NULL) get malloc'd strings:
+ * the normalised URL and the host name without IPv6 brackets. On failure
+ * why[whylen] gets a sentence.
+ */
+enum fetch_err fetch_parse_url(const char *url, char **norm, char **host,
+    char *why, size_t whylen);
+
+/* fetch_resp.c: fills x->r from the finished transfer and its result. */
+void fetch_xfer_collect(struct fetch_xfer *x, CURLcode rc);
+/* fetch_resp.c: sets r->err and r->errmsg (printf-style). */
+void fetch_fail(struct fetch_resp *r, enum fetch_err e, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* fetch_resp.c: appends a copy of url to r->redirect_chain. */
+bool fetch_chain_push(struct fetch_resp *r, const char *url);
+
+#endif

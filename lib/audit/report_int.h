@@ -1,0 +1,38 @@
+/* report_int.h: internal — pieces shared by report.c and report_text.c. */
+/* SPDX-License-Identifier: MIT */
+#ifndef SA_REPORT_INT_H
+#define SA_REPORT_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "audit/report.h"
+
+/* One failing check (id + dimension) aggregated over the report's pages. */
+struct report_issue {
+	const struct check_def *def;
+	bool                    info;    /* advice only: never CHECK_FAIL */
+	size_t                  count;   /* offending items (1 per bare fail) */
+	size_t                  order;   /* first appearance, for stable sort */
+	struct {
+		const char              *page;
+		const struct check_item *item;   /* NULL: no element */
+	} ex[REPORT_MAX_EXAMPLES];
+	size_t                  nex;
+};
+
+struct report_issues {
+	struct report_issue *v;   /* free(v); items are borrowed from r */
+	size_t               n;
+};
+
+/* Aggregates r's failing checks, sorted like the JSON "issues" array. */
+enum sa_err report_collect_issues(const struct audit_report *r,
+    struct report_issues *is);
+/* Path + "?query" of url ("/" when empty), NULL when it does not parse;
+ * caller frees. */
+char *report_url_path(const char *url);
+/* "2026-04-17T10:05:00.000Z" for Unix time ms. */
+void report_iso8601(int64_t ms, char out[32]);
+
+#endif

@@ -1,0 +1,69 @@
+/* conf.h: the siteaudit configuration file (key = value, [sections]). */
+/* SPDX-License-Identifier: MIT */
+#ifndef SA_CONF_H
+#define SA_CONF_H
+
+#include <stdbool.h>
+#include "sa.h"
+
+#define CONF_DEFAULT_PATH "/etc/siteaudit/siteaudit.conf"
+
+struct conf {
+	/* [server] */
+	char *listen;           /* "unix:/path" or "host:port" */
+	long  workers;
+	long  max_body_bytes;
+	char *base_url;
+	char *templates_dir;
+	/* [database] */
+	char *db_socket;
+	char *db_host;
+	long  db_port;
+	char *db_name;
+	char *db_user;
+	char *db_password;      /* secret: never logged */
+	char *migrations_dir;
+	/* [runner] */
+	long  runner_concurrency;
+	long  runner_lease_seconds;
+	long  runner_max_attempts;
+	long  runner_poll_seconds;
+	/* [audit] */
+	bool  allow_private_targets;
+	long  connect_timeout_ms;
+	long  total_timeout_ms;
+	long  max_document_bytes;
+	long  max_resource_bytes;
+	long  max_decoded_bytes;
+	long  max_redirects;
+	char *user_agent;
+	/* [files] */
+	char *files_dir;
+	char *signing_secret;   /* secret: never logged */
+	long  signed_url_ttl;
+	/* [log] */
+	char *log_level;
+};
+
+/*
+ * Loads defaults, then the file at path (NULL: $SITEAUDIT_CONF, else
+ * CONF_DEFAULT_PATH). Unknown keys, malformed lines and bad values are
+ * each reported as "file:line: message" lines into err (caller frees with
+ * free()); on any of them the result is SA_ECONF and c holds defaults plus
+ * whatever parsed. conf_free() releases c in every case.
+ */
+enum sa_err conf_load(struct conf *c, const char *path, char **err);
+/* Defaults only (used by tools that run without a file). */
+enum sa_err conf_defaults(struct conf *c);
+/* Parses text as if read from a file called name (for tests). */
+enum sa_err conf_parse(struct conf *c, const char *name, const char *text,
+    char **err);
+void conf_free(struct conf *c);
+/* The path conf_load() would read for path == NULL. */
+const char *conf_default_path(void);
+
+/* Key table introspection (docs test): "section.key" names, in order. */
+size_t conf_nkeys(void);
+const char *conf_key_name(size_t i);
+
+#endif
