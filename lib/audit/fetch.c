@@ -106,7 +106,7 @@ setup_policy(CURL *e, const struct fetch_opts *o)
 	SET(CURLOPT_PROTOCOLS_STR, "http,https");
 	SET(CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	SET(CURLOPT_FOLLOWLOCATION, 1L);
-	SET(CURLOPT_MAXREDIRS, (long)o->max_redirects);
+
 	SET(CURLOPT_PROXY, "");            /* ignore *_proxy env variables */
 	SET(CURLOPT_NOSIGNAL, 1L);
 	SET(CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
@@ -280,13 +280,17 @@ batch_run(struct batch *b)
 
 	batch_fill(b);
 	while (b->active > 0) {
-		if (curl_multi_perform(b->multi, &running) != CURLM_OK ||
-		    curl_multi_poll(b->multi, NULL, 0, POLL_MS, NULL) != CURLM_OK) {
+		if (curl_multi_perform(b->multi, &running) != CURLM_OK) {
 			batch_abort(b, CURLE_OUT_OF_MEMORY);
 			break;
 		}
 		batch_reap(b);
 		batch_fill(b);
+		if (b->active > 0 && running > 0 &&
+		    curl_multi_poll(b->multi, NULL, 0, POLL_MS, NULL) != CURLM_OK) {
+			batch_abort(b, CURLE_OUT_OF_MEMORY);
+			break;
+		}
 	}
 }
 

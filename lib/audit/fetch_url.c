@@ -1,5 +1,6 @@
 /* fetch_url.c: URL validation for the fetcher and fetch_check_url(). */
 /* SPDX-License-Identifier: MIT */
+#include <ctype.h>
 #include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,24 @@ tidy_url(const char *in)
 		if ((*in == ' ' ? buf_adds(&b, "%20") : buf_addc(&b, *in)) != SA_OK)
 			return NULL;
 	return buf_take(&b, NULL);
+}
+
+/*
+ * True when s starts with a scheme ("mailto:", "javascript:") other than
+ * http / https: such URLs may not parse as URLs but are a scheme problem.
+ */
+static bool
+other_scheme(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n] && (isalnum((unsigned char)s[n]) || s[n] == '+' ||
+	    s[n] == '-' || s[n] == '.'))
+		n++;
+	if (n == 0 || s[n] != ':' || !isalpha((unsigned char)s[0]))
+		return false;
+	return !(n == 4 && strncasecmp(s, "http", 4) == 0) &&
+	    !(n == 5 && strncasecmp(s, "https", 5) == 0);
 }
 
 /* Checks scheme and credentials of a parsed URL. */
@@ -130,7 +149,11 @@ fetch_parse_url(const char *url, char **norm, char **host, char *why,
 	if ((u = curl_url()) == NULL ||
 	    curl_url_set(u, CURLUPART_URL, t, CURLU_NON_SUPPORT_SCHEME) !=
 	    CURLUE_OK) {
-		say(why, whylen, "The URL is malformed.");
+		if (other_scheme(t)) {
+			say(why, whylen, "Only http and https URLs can be audited.");
+			e = FETCH_ESCHEME;
+		} else
+			say(why, whylen, "The URL is malformed.");
 		goto out;
 	}
 	if ((e = check_parts(u, why, whylen)) != FETCH_OK ||
@@ -172,9 +195,13 @@ check_resolved(const char *host, bool allow_private, char *why,
 		if ((cls = netguard_addr_class(ai->ai_addr)) != NULL)
 			break;
 	if (cls) {
-		snprintf(msg, sizeof(msg), "%s resolves to %s, a %s address; only "
-		    "public addresses can be audited.", host,
-		    netguard_addr_str(ai->ai_addr, ip, sizeof(ip)), cls);
+		netguard_addr_str(ai->ai_addr, ip, sizeof(ip));
+		if (strcmp(ip, host) == 0)
+			snprintf(msg, sizeof(msg), "%s is a %s address; only public "
+			    "addresses can be audited.", ip, cls);
+		else
+			snprintf(msg, sizeof(msg), "%s resolves to %s, a %s address; "
+			    "only public addresses can be audited.", host, ip, cls);
 		say(why, whylen, msg);
 	}
 	freeaddrinfo(res);
