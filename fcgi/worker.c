@@ -95,12 +95,42 @@ read_body(struct req *r, FCGX_Request *fr)
 	return 0;
 }
 
+/* Bearer-key routes: 401 / 402 / 503 here, before any handler runs. */
+static bool
+authenticate(struct req *r)
+{
+	switch (keyauth_check(r->db, r->authorization, &r->auth)) {
+	case KEYAUTH_OK:
+		return true;
+	case KEYAUTH_MISSING:
+		reply_error(r, 401, "unauthorized",
+		    "Send an API key as 'Authorization: Bearer sk_pageref_…'.");
+		break;
+	case KEYAUTH_INVALID:
+		reply_error(r, 401, "unauthorized",
+		    "The API key is invalid, mistyped or revoked.");
+		break;
+	case KEYAUTH_UNPAID:
+		reply_error(r, 402, "payment_required",
+		    "API access is a paid-plan feature: upgrade the organization's plan.");
+		return false;
+	case KEYAUTH_DBERR:
+		reply_error(r, 503, "unavailable",
+		    "The service is temporarily unavailable; try again shortly.");
+		return false;
+	}
+	reply_header(r, "WWW-Authenticate", "Bearer realm=\"siteaudit\"");
+	return false;
+}
+
 static void
 route(struct req *r)
 {
 	switch (route_find(fcgi_routes, fcgi_routes_count, r->method, r->path,
 	    &r->match)) {
 	case ROUTE_FOUND:
+		if (r->match.route->auth == AUTH_KEY && !authenticate(r))
+			return;
 		r->match.route->fn(r);
 		return;
 	case ROUTE_BAD_METHOD:

@@ -11,7 +11,7 @@
 #include "conf.h"
 #include "util/buf.h"
 
-enum ctype { C_STR, C_INT, C_BOOL, C_SIZE };
+enum ctype { C_STR, C_INT, C_BOOL, C_SIZE, C_ENUM };
 
 struct key {
 	const char *name;   /* "section.key" */
@@ -19,12 +19,14 @@ struct key {
 	size_t      off;
 	long        min, max;
 	const char *def;    /* default, parsed like a file value; NULL = unset */
+	const char *choices;/* C_ENUM: "a|b|c" */
 };
 
-#define S(n, f, d)          { n, C_STR, offsetof(struct conf, f), 0, 0, d }
-#define I(n, f, lo, hi, d)  { n, C_INT, offsetof(struct conf, f), lo, hi, d }
-#define Z(n, f, lo, hi, d)  { n, C_SIZE, offsetof(struct conf, f), lo, hi, d }
-#define B(n, f, d)          { n, C_BOOL, offsetof(struct conf, f), 0, 1, d }
+#define S(n, f, d)          { n, C_STR, offsetof(struct conf, f), 0, 0, d, NULL }
+#define I(n, f, lo, hi, d)  { n, C_INT, offsetof(struct conf, f), lo, hi, d, NULL }
+#define Z(n, f, lo, hi, d)  { n, C_SIZE, offsetof(struct conf, f), lo, hi, d, NULL }
+#define B(n, f, d)          { n, C_BOOL, offsetof(struct conf, f), 0, 1, d, NULL }
+#define E(n, f, d, ch)      { n, C_ENUM, offsetof(struct conf, f), 0, 0, d, ch }
 
 static const struct key keys[] = {
 	S("server.listen", listen, "unix:/run/siteaudit/fcgi.sock"),
@@ -54,7 +56,7 @@ static const struct key keys[] = {
 	S("files.dir", files_dir, "/var/lib/siteaudit/files"),
 	S("files.signing_secret", signing_secret, NULL),
 	I("files.signed_url_ttl", signed_url_ttl, 10, 86400, "300"),
-	S("log.level", log_level, "info"),
+	E("log.level", log_level, "info", "debug|info|warn|error"),
 };
 
 size_t
@@ -128,6 +130,18 @@ parse_long(const char *v, bool size, long *out)
 }
 
 /* Stores value v for key k into c; returns an error sentence or NULL. */
+static bool
+is_choice(const char *choices, const char *v)
+{
+	size_t n = strlen(v);
+
+	for (const char *p = choices; *p; p += strcspn(p, "|"), p += *p == '|') {
+		if (strncmp(p, v, n) == 0 && (p[n] == '|' || p[n] == '\0') && n)
+			return true;
+	}
+	return false;
+}
+
 static const char *
 set_value(struct conf *c, const struct key *k, const char *v)
 {
@@ -135,6 +149,10 @@ set_value(struct conf *c, const struct key *k, const char *v)
 	long n;
 
 	switch (k->type) {
+	case C_ENUM:
+		if (!is_choice(k->choices, v))
+			return "is not one of the allowed values";
+		/* fall through */
 	case C_STR: {
 		char *dup = strdup(v);
 		if (dup == NULL)
@@ -337,7 +355,7 @@ void
 conf_free(struct conf *c)
 {
 	for (size_t i = 0; i < SA_NITEMS(keys); i++) {
-		if (keys[i].type == C_STR) {
+		if (keys[i].type == C_STR || keys[i].type == C_ENUM) {
 			char **p = (char **)((char *)c + keys[i].off);
 			if (keys[i].off == offsetof(struct conf, db_password) ||
 			    keys[i].off == offsetof(struct conf, signing_secret)) {

@@ -144,6 +144,8 @@ each_cb(const GumboNode *n, void *arg)
 {
 	struct a11y_scan *s = arg;
 
+	if (n->type == GUMBO_NODE_TEMPLATE || dom_is(n, GUMBO_TAG_TEMPLATE))
+		return false;          /* inert content */
 	if (s->tag == GUMBO_TAG_LAST || n->v.element.tag == s->tag)
 		s->fn(s, n);
 	return true;

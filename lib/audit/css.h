@@ -37,6 +37,9 @@ struct css_sheet *css_sheet_new(void);
 enum sa_err css_sheet_add(struct css_sheet *s, const char *text, size_t len);
 /* Number of rules kept (one per selector in a list). */
 size_t css_sheet_rules(const struct css_sheet *s);
+/* Adds the text of every <style> below root (skipping media="print" ones
+ * and those inside <svg> / <template>) in document order. */
+enum sa_err css_sheet_add_styles(struct css_sheet *s, const GumboNode *root);
 void css_sheet_free(struct css_sheet *s);
 
 /*

@@ -221,3 +221,43 @@ css_compute(const struct css_sheet *sheet, const GumboNode *n,
 	if (out->color.a < 1)
 		out->color = css_blend(out->color, out->background);
 }
+
+struct styles {
+	struct css_sheet *sheet;
+	enum sa_err rc;
+};
+
+static bool
+style_cb(const GumboNode *n, void *arg)
+{
+	struct styles *st = arg;
+	const GumboVector *v = &n->v.element.children;
+	const GumboNode *t;
+	enum sa_err rc;
+
+	if (dom_is(n, GUMBO_TAG_SVG) || dom_is(n, GUMBO_TAG_TEMPLATE))
+		return false;
+	if (!dom_is(n, GUMBO_TAG_STYLE) || dom_attr_eq(n, "media", "print"))
+		return true;
+	for (unsigned i = 0; i < v->length; i++) {
+		t = v->data[i];
+		if (t->type != GUMBO_NODE_TEXT && t->type != GUMBO_NODE_WHITESPACE)
+			continue;
+		rc = css_sheet_add(st->sheet, t->v.text.text,
+		    strlen(t->v.text.text));
+		if (rc != SA_OK && st->rc == SA_OK)
+			st->rc = rc;
+	}
+	return false;
+}
+
+enum sa_err
+css_sheet_add_styles(struct css_sheet *s, const GumboNode *root)
+{
+	struct styles st = { s, SA_OK };
+
+	if (s == NULL || root == NULL)
+		return SA_EINVAL;
+	dom_walk(root, style_cb, &st);
+	return st.rc;
+}

@@ -106,7 +106,7 @@ setup_policy(CURL *e, const struct fetch_opts *o)
 	SET(CURLOPT_PROTOCOLS_STR, "http,https");
 	SET(CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	SET(CURLOPT_FOLLOWLOCATION, 1L);
-
+	SET(CURLOPT_MAXREDIRS, (long)o->max_redirects);
 	SET(CURLOPT_PROXY, "");            /* ignore *_proxy env variables */
 	SET(CURLOPT_NOSIGNAL, 1L);
 	SET(CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
@@ -126,12 +126,12 @@ setup_request(struct fetch_xfer *x, const char *url)
 #define SET(opt, val) \
 	do { if (rc == CURLE_OK) rc = curl_easy_setopt(e, opt, val); } while (0)
 	SET(CURLOPT_URL, url);
-	SET(CURLOPT_ACCEPT_ENCODING, "");  /* all curl decodes: br, gzip, zstd */
+	SET(CURLOPT_ACCEPT_ENCODING, "");  /* br, gzip, zstd, deflate */
 	SET(CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
 	SET(CURLOPT_PIPEWAIT, 1L);
 	SET(CURLOPT_USERAGENT, x->o->user_agent);
 	SET(CURLOPT_HTTPHEADER, x->reqhdrs);
-	SET(CURLOPT_COOKIEFILE, "");       /* in-memory cookies for this fetch */
+	SET(CURLOPT_COOKIEFILE, "");       /* in-memory cookie jar */
 	SET(CURLOPT_AUTOREFERER, 1L);
 	SET(CURLOPT_ERRORBUFFER, x->curlerr);
 	SET(CURLOPT_PRIVATE, x);
@@ -226,7 +226,7 @@ batch_fill(struct batch *b)
 			continue;
 		}
 		if (curl_multi_add_handle(b->multi, x->easy) != CURLM_OK) {
-			fetch_fail(x->r, FETCH_EOTHER, "Could not start the transfer.");
+			fetch_fail(x->r, FETCH_EOTHER, "Could not start.");
 			xfer_cleanup(x);
 			continue;
 		}
@@ -286,8 +286,8 @@ batch_run(struct batch *b)
 		}
 		batch_reap(b);
 		batch_fill(b);
-		if (b->active > 0 && running > 0 &&
-		    curl_multi_poll(b->multi, NULL, 0, POLL_MS, NULL) != CURLM_OK) {
+		if (b->active > 0 && running > 0 && curl_multi_poll(b->multi,
+		    NULL, 0, POLL_MS, NULL) != CURLM_OK) {
 			batch_abort(b, CURLE_OUT_OF_MEMORY);
 			break;
 		}

@@ -42,11 +42,11 @@ open_socket(void *clientp, curlsocktype purpose, struct curl_sockaddr *a)
 	else
 		why = guard_refusal(x->o, sa);
 	if (why) {
+		netguard_addr_str(sa, ip, sizeof(ip));
 		if (!x->denied[0])
-			snprintf(x->denied, sizeof(x->denied), "Refused to connect "
-			    "to %s: it is a %s address and only public addresses "
-			    "can be audited.", netguard_addr_str(sa, ip, sizeof(ip)),
-			    why);
+			snprintf(x->denied, sizeof(x->denied), "Refused to "
+			    "connect to %s: it is a %s address and only public "
+			    "addresses can be audited.", ip, why);
 		return CURL_SOCKET_BAD;
 	}
 	return socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
@@ -101,8 +101,8 @@ new_response(struct fetch_xfer *x, const char *line, size_t len)
 	buf_reset(&x->body);
 	free(x->cur_url);
 	x->cur_url = NULL;
-	if (curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url) == CURLE_OK &&
-	    url && (x->cur_url = strdup(url)) == NULL)
+	if (curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url) ==
+	    CURLE_OK && url && (x->cur_url = strdup(url)) == NULL)
 		return false;
 	x->cur_status = status_of(line, len);
 	return true;
@@ -238,7 +238,7 @@ on_progress(void *clientp, curl_off_t dltotal, curl_off_t dlnow,
 	(void)dltotal;
 	(void)ultotal;
 	(void)ulnow;
-	if (dlnow > 0 && (size_t)dlnow > x->o->max_bytes - x->hdr_bytes) {
+	if (dlnow > 0 && x->hdr_bytes + (size_t)dlnow > x->o->max_bytes) {
 		x->too_big_wire = true;
 		return 1;
 	}

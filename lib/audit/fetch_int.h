@@ -16,9 +16,9 @@ struct fetch_xfer {
 	struct curl_slist       *reqhdrs;
 	const struct fetch_opts *o;
 	struct fetch_resp       *r;
-	struct buf               body;        /* decoded body, cap max_decoded */
+	struct buf               body;        /* decoded; cap max_decoded */
 	size_t                   hdr_alloc;   /* slots in r->headers */
-	size_t                   hdr_bytes;   /* header bytes, current response */
+	size_t                   hdr_bytes;   /* of the current response */
 	long                     cur_status;  /* status of current response */
 	char                    *cur_url;     /* URL of current response */
 	bool                     too_big_wire;

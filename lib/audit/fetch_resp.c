@@ -155,13 +155,16 @@ explain(struct fetch_xfer *x, CURLcode rc)
 		fetch_fail(r, e, "The response is larger than %zu bytes on the "
 		    "wire.", x->o->max_bytes);
 	else if (e == FETCH_EREDIRECTS)
-		fetch_fail(r, e, "More than %d redirects.", x->o->max_redirects);
+		fetch_fail(r, e, "More than %d redirects.",
+		    x->o->max_redirects);
 	else if (e == FETCH_ESCHEME)
-		fetch_fail(r, e, "Only http and https URLs can be fetched (%s).", d);
+		fetch_fail(r, e, "Only http and https URLs can be fetched "
+		    "(%s).", d);
 	else if (x->nomem)
 		fetch_fail(r, e, "Out of memory while fetching.");
 	else
-		fetch_fail(r, e, "Fetching failed (%s): %s", fetch_strerror(e), d);
+		fetch_fail(r, e, "Fetching failed (%s): %s",
+		    fetch_strerror(e), d);
 }
 
 static char *

@@ -11,6 +11,9 @@
 #include "audit/netguard.h"
 
 #define URL_MAX 8192
+#define MSG_SCHEME "Only http and https URLs can be audited."
+#define MSG_CREDS  "URLs with credentials (user:password@) are refused."
+#define MSG_PUBLIC "only public addresses can be audited."
 
 static void
 say(char *why, size_t whylen, const char *msg)
@@ -27,6 +30,7 @@ static char *
 tidy_url(const char *in)
 {
 	struct buf b;
+	enum sa_err rc;
 	size_t n;
 
 	while (*in == ' ' || *in == '\t' || *in == '\r' || *in == '\n')
@@ -36,9 +40,11 @@ tidy_url(const char *in)
 	    in[n - 1] == '\r' || in[n - 1] == '\n'))
 		n--;
 	buf_init(&b, URL_MAX);
-	for (; n; n--, in++)
-		if ((*in == ' ' ? buf_adds(&b, "%20") : buf_addc(&b, *in)) != SA_OK)
+	for (; n; n--, in++) {
+		rc = *in == ' ' ? buf_adds(&b, "%20") : buf_addc(&b, *in);
+		if (rc != SA_OK)
 			return NULL;
+	}
 	return buf_take(&b, NULL);
 }
 
@@ -69,15 +75,16 @@ check_parts(CURLU *u, char *why, size_t whylen)
 	CURLUcode uu, up;
 
 	if (curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
-	    (strcasecmp(scheme, "http") != 0 && strcasecmp(scheme, "https") != 0)) {
-		say(why, whylen, "Only http and https URLs can be audited.");
+	    (strcasecmp(scheme, "http") != 0 &&
+	    strcasecmp(scheme, "https") != 0)) {
+		say(why, whylen, MSG_SCHEME);
 		e = FETCH_ESCHEME;
 		goto out;
 	}
 	uu = curl_url_get(u, CURLUPART_USER, &user, 0);
 	up = curl_url_get(u, CURLUPART_PASSWORD, &pw, 0);
 	if (uu != CURLUE_NO_USER || up != CURLUE_NO_PASSWORD) {
-		say(why, whylen, "URLs with credentials (user:password@) are refused.");
+		say(why, whylen, MSG_CREDS);
 		e = FETCH_EURL;
 	}
 out:
@@ -150,7 +157,7 @@ fetch_parse_url(const char *url, char **norm, char **host, char *why,
 	    curl_url_set(u, CURLUPART_URL, t, CURLU_NON_SUPPORT_SCHEME) !=
 	    CURLUE_OK) {
 		if (other_scheme(t)) {
-			say(why, whylen, "Only http and https URLs can be audited.");
+			say(why, whylen, MSG_SCHEME);
 			e = FETCH_ESCHEME;
 		} else
 			say(why, whylen, "The URL is malformed.");
@@ -186,8 +193,8 @@ check_resolved(const char *host, bool allow_private, char *why,
 	hints.ai_socktype = SOCK_STREAM;
 	hints.ai_flags = AI_IDN;
 	if ((rc = getaddrinfo(host, NULL, &hints, &res)) != 0) {
-		snprintf(msg, sizeof(msg), "The host name %s does not resolve (%s).",
-		    host, gai_strerror(rc));
+		snprintf(msg, sizeof(msg), "The host name %s does not resolve "
+		    "(%s).", host, gai_strerror(rc));
 		say(why, whylen, msg);
 		return FETCH_EDNS;
 	}
@@ -197,11 +204,11 @@ check_resolved(const char *host, bool allow_private, char *why,
 	if (cls) {
 		netguard_addr_str(ai->ai_addr, ip, sizeof(ip));
 		if (strcmp(ip, host) == 0)
-			snprintf(msg, sizeof(msg), "%s is a %s address; only public "
-			    "addresses can be audited.", ip, cls);
+			snprintf(msg, sizeof(msg), "%s is a %s address; %s", ip,
+			    cls, MSG_PUBLIC);
 		else
-			snprintf(msg, sizeof(msg), "%s resolves to %s, a %s address; "
-			    "only public addresses can be audited.", host, ip, cls);
+			snprintf(msg, sizeof(msg), "%s resolves to %s, a %s "
+			    "address; %s", host, ip, cls, MSG_PUBLIC);
 		say(why, whylen, msg);
 	}
 	freeaddrinfo(res);

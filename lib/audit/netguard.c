@@ -15,8 +15,8 @@ struct v4range {
 };
 
 #define V4(a, b, c, d) \
-	(((uint32_t)(a) << 24) | ((uint32_t)(b) << 16) | ((uint32_t)(c) << 8) | \
-	    (uint32_t)(d))
+	(((uint32_t)(a) << 24) | ((uint32_t)(b) << 16) | \
+	    ((uint32_t)(c) << 8) | (uint32_t)(d))
 
 /* Most specific first where ranges nest (broadcast inside 240/4). */
 static const struct v4range v4ranges[] = {
@@ -237,14 +237,16 @@ netguard_ip_public(const char *ip)
 char *
 netguard_addr_str(const struct sockaddr *sa, char *out, size_t outlen)
 {
+	const struct sockaddr_in6 *s6 = (const void *)sa;
+	const struct sockaddr_in *s4 = (const void *)sa;
 	const void *src = NULL;
 
 	if (outlen == 0)
 		return out;
 	if (sa && sa->sa_family == AF_INET)
-		src = &((const struct sockaddr_in *)(const void *)sa)->sin_addr;
+		src = &s4->sin_addr;
 	else if (sa && sa->sa_family == AF_INET6)
-		src = &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr;
+		src = &s6->sin6_addr;
 	if (src == NULL || outlen > (size_t)(socklen_t)-1 ||
 	    inet_ntop(sa->sa_family, src, out, (socklen_t)outlen) == NULL) {
 		out[0] = '\0';

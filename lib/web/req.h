@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <json-c/json.h>
+#include "auth/keyauth.h"
 #include "conf.h"
 #include "db/db.h"
 #include "util/buf.h"
@@ -36,8 +37,8 @@ struct req {
 	/* environment */
 	struct db         *db;     /* the worker's connection (may be down) */
 	const struct conf *conf;
-	/* auth context, filled before the handler runs */
-	char org_id[37], user_id[37], key_id[37], role[16], plan[16];
+	/* auth context, filled before the handler runs (AUTH_KEY routes) */
+	struct key_ctx auth;
 	/* response */
 	int         status;
 	struct buf  headers;       /* "Name: value\r\n" lines */

@@ -57,7 +57,7 @@ errors_name_file_and_line(void **state)
 	char *err = NULL;
 	const char *text = "[server]\nworkers = many\nnope = 1\n[runner]\n"
 	    "concurrency = 1000\n[audit]\nallow_private_targets = perhaps\n"
-	    "garbage line\n[broken\n";
+	    "garbage line\n[broken\n[log]\nlevel = loud\n";
 
 	(void)state;
 	conf_defaults(&c);
@@ -69,6 +69,7 @@ errors_name_file_and_line(void **state)
 	assert_non_null(strstr(err, "x.conf:7: 'audit.allow_private_targets' expects true or false"));
 	assert_non_null(strstr(err, "x.conf:8: expected 'key = value'"));
 	assert_non_null(strstr(err, "x.conf:9: malformed section header"));
+	assert_non_null(strstr(err, "x.conf:11: 'log.level' is not one of the allowed values"));
 	assert_int_equal(c.workers, 4);   /* bad values leave the default */
 	free(err);
 	conf_free(&c);

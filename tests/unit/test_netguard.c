@@ -10,6 +10,9 @@
 #include <cmocka.h>
 #include "audit/netguard.h"
 
+#define SA4 ((struct sockaddr *)&s4)
+#define SA6 ((struct sockaddr *)&s6)
+
 /* Asserts that every address in the NULL-terminated list is refused. */
 static void
 expect_refused(const char *const *ips)
@@ -143,7 +146,8 @@ test_class_names(void **state)
 	(void)state;
 	assert_string_equal(netguard_ip_class("127.0.0.1"), "loopback");
 	assert_string_equal(netguard_ip_class("::ffff:127.0.0.1"), "loopback");
-	assert_string_equal(netguard_ip_class("10.1.1.1"), "private (RFC 1918)");
+	assert_string_equal(netguard_ip_class("10.1.1.1"),
+	    "private (RFC 1918)");
 	assert_non_null(strstr(netguard_ip_class("169.254.169.254"),
 	    "link-local"));
 	assert_string_equal(netguard_ip_class("255.255.255.255"), "broadcast");
@@ -163,7 +167,8 @@ test_not_an_ip(void **state)
 
 	(void)state;
 	for (i = 0; bad[i]; i++)
-		assert_string_equal(netguard_ip_class(bad[i]), "not an IP address");
+		assert_string_equal(netguard_ip_class(bad[i]),
+		    "not an IP address");
 	assert_false(netguard_ip_public(NULL));
 }
 
@@ -179,16 +184,17 @@ test_sockaddr_forms(void **state)
 	memset(&s4, 0, sizeof(s4));
 	s4.sin_family = AF_INET;
 	s4.sin_addr.s_addr = htonl(0x7f000001);
-	assert_false(netguard_addr_public((struct sockaddr *)&s4));
-	assert_string_equal(netguard_addr_str((struct sockaddr *)&s4, buf,
+	assert_false(netguard_addr_public(SA4));
+	assert_string_equal(netguard_addr_str(SA4, buf,
 	    sizeof(buf)), "127.0.0.1");
 	s4.sin_addr.s_addr = htonl(0x08080808);
-	assert_true(netguard_addr_public((struct sockaddr *)&s4));
+	assert_true(netguard_addr_public(SA4));
 	memset(&s6, 0, sizeof(s6));
 	s6.sin6_family = AF_INET6;
-	assert_int_equal(inet_pton(AF_INET6, "::ffff:10.0.0.1", &s6.sin6_addr), 1);
-	assert_false(netguard_addr_public((struct sockaddr *)&s6));
-	assert_string_equal(netguard_addr_str((struct sockaddr *)&s6, buf,
+	assert_int_equal(inet_pton(AF_INET6, "::ffff:10.0.0.1",
+	    &s6.sin6_addr), 1);
+	assert_false(netguard_addr_public(SA6));
+	assert_string_equal(netguard_addr_str(SA6, buf,
 	    sizeof(buf)), "::ffff:10.0.0.1");
 	memset(&other, 0, sizeof(other));
 	other.sa_family = AF_UNIX;
@@ -207,20 +213,20 @@ test_allow_list(void **state)
 	memset(&s4, 0, sizeof(s4));
 	s4.sin_family = AF_INET;
 	s4.sin_addr.s_addr = htonl(0x7f000002);
-	assert_true(netguard_addr_in_list((struct sockaddr *)&s4, "127.0.0.2"));
-	assert_true(netguard_addr_in_list((struct sockaddr *)&s4,
+	assert_true(netguard_addr_in_list(SA4, "127.0.0.2"));
+	assert_true(netguard_addr_in_list(SA4,
 	    "::1, 127.0.0.2 ,10.0.0.1"));
-	assert_false(netguard_addr_in_list((struct sockaddr *)&s4, "127.0.0.1"));
-	assert_false(netguard_addr_in_list((struct sockaddr *)&s4, "127.0.0.20"));
-	assert_false(netguard_addr_in_list((struct sockaddr *)&s4, "127.0.0"));
-	assert_false(netguard_addr_in_list((struct sockaddr *)&s4, ""));
-	assert_false(netguard_addr_in_list((struct sockaddr *)&s4, NULL));
-	assert_false(netguard_addr_in_list((struct sockaddr *)&s4, ",,"));
+	assert_false(netguard_addr_in_list(SA4, "127.0.0.1"));
+	assert_false(netguard_addr_in_list(SA4, "127.0.0.20"));
+	assert_false(netguard_addr_in_list(SA4, "127.0.0"));
+	assert_false(netguard_addr_in_list(SA4, ""));
+	assert_false(netguard_addr_in_list(SA4, NULL));
+	assert_false(netguard_addr_in_list(SA4, ",,"));
 	memset(&s6, 0, sizeof(s6));
 	s6.sin6_family = AF_INET6;
 	s6.sin6_addr.s6_addr[15] = 1;
-	assert_true(netguard_addr_in_list((struct sockaddr *)&s6, "0:0::1"));
-	assert_false(netguard_addr_in_list((struct sockaddr *)&s6, "127.0.0.1"));
+	assert_true(netguard_addr_in_list(SA6, "0:0::1"));
+	assert_false(netguard_addr_in_list(SA6, "127.0.0.1"));
 }
 
 int

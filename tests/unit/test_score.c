@@ -149,7 +149,8 @@ assert_documented(const char *doc, const struct check_def *d)
 {
 	char row[256];
 
-	snprintf(row, sizeof(row), "| `%s` | %s |", d->id, audit_dim_names[d->dim]);
+	snprintf(row, sizeof(row), "| `%s` | %s | %g |", d->id,
+	    audit_dim_names[d->dim], d->weight);
 	if (strstr(doc, row) == NULL)
 		fail_msg("docs/scoring.md has no row starting \"%s\"", row);
 }
