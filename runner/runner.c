@@ -1,18 +1,20 @@
-/* runner.c: one tick of the runner — each job kind in turn. */
+/* runner.c: one tick of the runner — each housekeeping job kind in turn. */
 /* SPDX-License-Identifier: MIT */
 #include <stdio.h>
 #include <unistd.h>
 #include "runner.h"
 #include "util/log.h"
+#include "util/uuid.h"
 
 static const struct job_kind kinds[] = {
 	{ "sweep", job_sweep },
+	{ "schedule", job_schedule },
 };
 
 static int
 ensure_db(struct runner *rn)
 {
-	char err[256], host[64] = "";
+	char err[256], host[64] = "", tag[UUID_STRLEN + 1];
 
 	if (rn->db)
 		return 0;
@@ -20,8 +22,14 @@ ensure_db(struct runner *rn)
 		log_error("database unavailable: %s", err);
 		return -1;
 	}
+	if (rn->id[0])
+		return 0;
+	/* host:pid plus a random tag, so a restarted runner that got the same
+	 * pid (pid 1 in a container) never mistakes old leases for its own */
 	gethostname(host, sizeof(host) - 1);
-	snprintf(rn->id, sizeof(rn->id), "%s:%ld", host, (long)getpid());
+	uuid_v7(tag);
+	snprintf(rn->id, sizeof(rn->id), "%s:%ld:%.6s", host, (long)getpid(),
+	    tag + UUID_STRLEN - 6);
 	return 0;
 }
 

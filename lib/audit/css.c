@@ -8,46 +8,6 @@
 #include "audit/css_int.h"
 #include "audit/dom.h"
 
-#define MAX_RULES  20000
-#define MAX_PARTS  8
-#define MAX_CLASS  4
-
-struct span {
-	const char *p;
-	size_t      n;
-};
-
-struct compound {
-	struct span tag;              /* n == 0: any */
-	struct span id;
-	struct span cls[MAX_CLASS];
-	unsigned    ncls;
-	bool        child;            /* combinator to the left part is '>' */
-};
-
-struct decl {
-	enum css_prop prop;
-	struct span   val;
-	bool          important;
-};
-
-struct rule {
-	struct compound parts[MAX_PARTS];
-	size_t          nparts;
-	long            spec;
-	size_t          order;
-	size_t          first, ndecls;   /* into sheet->decls */
-};
-
-struct css_sheet {
-	char       **texts;    /* comment-stripped copies the spans point into */
-	size_t       ntexts;
-	struct rule *rules;
-	size_t       nrules, arules;
-	struct decl *decls;
-	size_t       ndecls, adecls;
-};
-
 static const char *const prop_names[CSS_PROP__MAX] = {
 	[CSS_COLOR] = "color",
 	[CSS_BG_COLOR] = "background-color",
@@ -79,6 +39,7 @@ css_sheet_free(struct css_sheet *s)
 	free(s->texts);
 	free(s->rules);
 	free(s->decls);
+	css_index_free(s);
 	free(s);
 }
 
@@ -478,6 +439,7 @@ enum sa_err
 css_sheet_add(struct css_sheet *s, const char *text, size_t len)
 {
 	char **texts, *t;
+	enum sa_err rc, rc2;
 
 	if (s == NULL || (text == NULL && len > 0))
 		return SA_EINVAL;
@@ -488,146 +450,7 @@ css_sheet_add(struct css_sheet *s, const char *text, size_t len)
 	if ((t = strip_comments(text, len)) == NULL)
 		return SA_ENOMEM;
 	s->texts[s->ntexts++] = t;
-	return parse_sheet(s, t, t + strlen(t));
-}
-
-/*==== Matching and the cascade ============================================*/
-
-static bool
-has_class(const GumboNode *n, struct span c)
-{
-	const char *p = dom_attr(n, "class"), *e;
-
-	while (p != NULL && *p != '\0') {
-		while (isspace((unsigned char)*p))
-			p++;
-		for (e = p; *e && !isspace((unsigned char)*e); e++)
-			;
-		if ((size_t)(e - p) == c.n && memcmp(p, c.p, c.n) == 0)
-			return true;
-		p = e;
-	}
-	return false;
-}
-
-static bool
-compound_match(const struct compound *c, const GumboNode *n)
-{
-	const char *id;
-	unsigned i;
-
-	if (n == NULL)
-		return false;
-	if (c->tag.n && !span_eq(c->tag.p, c->tag.n, dom_tag_name(n)))
-		return false;
-	if (c->id.n && ((id = dom_attr(n, "id")) == NULL ||
-	    strlen(id) != c->id.n || memcmp(id, c->id.p, c->id.n) != 0))
-		return false;
-	for (i = 0; i < c->ncls; i++)
-		if (!has_class(n, c->cls[i]))
-			return false;
-	return true;
-}
-
-/* Right to left; a descendant combinator takes the nearest matching
- * ancestor (XXX: no backtracking, so rare "a > b c" cases can miss). */
-static bool
-rule_match(const struct rule *r, const GumboNode *n)
-{
-	size_t i = r->nparts - 1;
-
-	if (!compound_match(&r->parts[i], n))
-		return false;
-	while (i-- > 0) {
-		if (r->parts[i + 1].child) {
-			n = dom_parent(n);
-			if (!compound_match(&r->parts[i], n))
-				return false;
-			continue;
-		}
-		for (n = dom_parent(n); n && !compound_match(&r->parts[i], n);
-		    n = dom_parent(n))
-			;
-		if (n == NULL)
-			return false;
-	}
-	return true;
-}
-
-struct win {
-	enum css_prop prop;
-	bool        imp, cur_imp;   /* winner's importance; inline decl's */
-	long        rank;           /* specificity * 2^20 + source order */
-	const char *v;
-	size_t      n;
-};
-
-#define INLINE_RANK (1L << 50)   /* above any selector's rank */
-
-static void
-consider(struct win *w, bool imp, long rank, const char *v, size_t n)
-{
-	if (w->v != NULL && (imp < w->imp || (imp == w->imp && rank < w->rank)))
-		return;
-	w->imp = imp;
-	w->rank = rank;
-	w->v = v;
-	w->n = n;
-}
-
-static void
-inline_prop(void *arg, enum css_prop p, const char *v, size_t n)
-{
-	struct win *w = arg;
-
-	if (p == w->prop)
-		consider(w, w->cur_imp, INLINE_RANK, v, n);
-}
-
-static void
-inline_decl(void *arg, const char *name, size_t nlen, const char *v,
-    size_t vlen, bool important)
-{
-	struct win *w = arg;
-
-	w->cur_imp = important;
-	css_expand(name, nlen, v, vlen, inline_prop, w);
-}
-
-static void
-rule_consider(struct win *w, const struct css_sheet *s, const struct rule *r,
-    const GumboNode *n)
-{
-	bool matched = false, tried = false;
-	size_t d;
-
-	for (d = r->first; d < r->first + r->ndecls; d++) {
-		if (s->decls[d].prop != w->prop)
-			continue;
-		if (!tried) {
-			matched = rule_match(r, n);
-			tried = true;
-		}
-		if (matched)
-			consider(w, s->decls[d].important,
-			    r->spec * (1L << 20) + (long)r->order,
-			    s->decls[d].val.p, s->decls[d].val.n);
-	}
-}
-
-bool
-css_cascade(const struct css_sheet *s, const GumboNode *n,
-    enum css_prop prop, const char **v, size_t *len)
-{
-	struct win w = { .prop = prop };
-	const char *style = dom_attr(n, "style");
-	size_t i;
-
-	for (i = 0; s != NULL && i < s->nrules; i++)
-		rule_consider(&w, s, &s->rules[i], n);
-	if (style != NULL)
-		css_decls_each(style, strlen(style), inline_decl, &w);
-	*v = w.v;
-	*len = w.n;
-	return w.v != NULL;
+	rc = parse_sheet(s, t, t + strlen(t));
+	rc2 = css_index_build(s);
+	return rc != SA_OK ? rc : rc2;
 }

@@ -8,7 +8,7 @@
 #include "audit/css_int.h"
 #include "audit/dom.h"
 
-#define CHAIN_MAX 256   /* ancestors considered; deeper ones are ignored */
+#define CHAIN_MAX 128   /* ancestors considered; deeper ones are ignored */
 
 static const struct css_color black = { 0, 0, 0, 1 };
 static const struct css_color white = { 255, 255, 255, 1 };
@@ -112,83 +112,76 @@ font_weight(const char *v, size_t n, int parent)
 	return (*end == '\0' && w >= 1 && w <= 1000) ? (int)w : parent;
 }
 
-/* Applies e's own declarations on top of the inherited state. */
+/* Applies e's own declarations (cv) on top of the inherited state. */
 static void
-apply_color(const struct css_sheet *s, const GumboNode *e,
+apply_color(const GumboNode *e, const struct css_val *cv,
     struct css_style *st)
 {
-	const char *v;
-	size_t n;
 	struct css_color c;
 
 	if (dom_is(e, GUMBO_TAG_A) && dom_has_attr(e, "href"))
 		st->color = link_blue;
-	if (!css_cascade(s, e, CSS_COLOR, &v, &n))
+	if (cv[CSS_COLOR].v == NULL)
 		return;
-	if (is_word(v, n, "initial"))
+	if (is_word(cv[CSS_COLOR].v, cv[CSS_COLOR].n, "initial"))
 		st->color = black;
-	else if (css_parse_color(v, n, &c))
+	else if (css_parse_color(cv[CSS_COLOR].v, cv[CSS_COLOR].n, &c))
 		st->color = c;
 }
 
 static void
-apply_font(const struct css_sheet *s, const GumboNode *e,
+apply_font(const GumboNode *e, const struct css_val *cv,
     struct css_style *st)
 {
-	const char *v;
-	size_t n;
+	const struct css_val *fs = &cv[CSS_FONT_SIZE], *fw = &cv[CSS_FONT_WEIGHT];
 	double px, parent = st->font_px;
 
 	st->font_px *= ua_font_em(e);
 	if (ua_bold(e))
 		st->font_weight = 700;
-	if (css_cascade(s, e, CSS_FONT_SIZE, &v, &n) &&
-	    (px = font_px(v, n, parent)) >= 0)
+	if (fs->v != NULL && (px = font_px(fs->v, fs->n, parent)) >= 0)
 		st->font_px = px;
-	if (css_cascade(s, e, CSS_FONT_WEIGHT, &v, &n))
-		st->font_weight = font_weight(v, n, st->font_weight);
+	if (fw->v != NULL)
+		st->font_weight = font_weight(fw->v, fw->n, st->font_weight);
 }
 
 static void
-apply_visibility(const struct css_sheet *s, const GumboNode *e,
-    struct css_style *st, bool *vis_hidden)
+apply_visibility(const struct css_val *cv, struct css_style *st,
+    bool *vis_hidden)
 {
-	const char *v;
-	size_t n;
+	const struct css_val *d = &cv[CSS_DISPLAY], *v = &cv[CSS_VISIBILITY];
 
-	if (css_cascade(s, e, CSS_DISPLAY, &v, &n) && is_word(v, n, "none"))
+	if (d->v != NULL && is_word(d->v, d->n, "none"))
 		st->hidden = true;
-	if (css_cascade(s, e, CSS_VISIBILITY, &v, &n))
-		*vis_hidden = !is_word(v, n, "visible");
+	if (v->v != NULL)
+		*vis_hidden = !is_word(v->v, v->n, "visible");
 }
 
-/* e's own background layer; false when e paints no colour. */
+/* An element's own background layer; false when it paints no colour. */
 static bool
-own_background(const struct css_sheet *s, const GumboNode *e,
-    struct css_color *c, bool *image)
+own_background(const struct css_val *cv, struct css_color *c, bool *image)
 {
-	const char *v;
-	size_t n;
+	const struct css_val *img = &cv[CSS_BG_IMAGE], *bg = &cv[CSS_BG_COLOR];
 
-	if (css_cascade(s, e, CSS_BG_IMAGE, &v, &n) && !is_word(v, n, "none"))
+	if (img->v != NULL && !is_word(img->v, img->n, "none"))
 		*image = true;
-	if (!css_cascade(s, e, CSS_BG_COLOR, &v, &n) ||
-	    !css_parse_color(v, n, c))
+	if (bg->v == NULL || !css_parse_color(bg->v, bg->n, c))
 		return false;
 	return c->a > 0;
 }
 
-/* Walks up until an opaque background, then composites over white. */
+/* Walks up (vals[0] is the element) until an opaque background, then
+ * composites the layers over white. */
 static void
-resolve_background(const struct css_sheet *s, const GumboNode *n,
-    struct css_style *st)
+resolve_background(const struct css_val (*vals)[CSS_PROP__MAX],
+    size_t depth, struct css_style *st)
 {
 	struct css_color layers[CHAIN_MAX], c;
-	size_t nl = 0;
+	size_t nl = 0, i;
 
 	st->bg_image = false;
-	for (; n != NULL && nl < CHAIN_MAX; n = dom_parent(n)) {
-		if (!own_background(s, n, &c, &st->bg_image))
+	for (i = 0; i < depth; i++) {
+		if (!own_background(vals[i], &c, &st->bg_image))
 			continue;
 		layers[nl++] = c;
 		if (c.a >= 1)
@@ -204,20 +197,23 @@ css_compute(const struct css_sheet *sheet, const GumboNode *n,
     struct css_style *out)
 {
 	const GumboNode *chain[CHAIN_MAX];
-	size_t depth = 0;
+	struct css_val vals[CHAIN_MAX][CSS_PROP__MAX];
+	size_t depth = 0, i;
 	bool vis_hidden = false;
 
 	*out = (struct css_style){ .color = black, .font_px = 16,
 	    .font_weight = 400 };
 	for (const GumboNode *e = n; e && depth < CHAIN_MAX; e = dom_parent(e))
 		chain[depth++] = e;
-	while (depth-- > 0) {
-		apply_color(sheet, chain[depth], out);
-		apply_font(sheet, chain[depth], out);
-		apply_visibility(sheet, chain[depth], out, &vis_hidden);
+	for (i = 0; i < depth; i++)
+		css_cascade_all(sheet, chain[i], vals[i]);
+	for (i = depth; i-- > 0;) {
+		apply_color(chain[i], vals[i], out);
+		apply_font(chain[i], vals[i], out);
+		apply_visibility(vals[i], out, &vis_hidden);
 	}
 	out->hidden = out->hidden || vis_hidden;
-	resolve_background(sheet, n, out);
+	resolve_background(vals, depth, out);
 	if (out->color.a < 1)
 		out->color = css_blend(out->color, out->background);
 }

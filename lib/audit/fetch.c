@@ -1,6 +1,7 @@
 /* fetch.c: the guarded fetcher — options, transfers and the curl multi loop. */
 /* SPDX-License-Identifier: MIT */
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "audit/fetch_int.h"
@@ -74,6 +75,8 @@ effective_opts(const struct fetch_opts *o, struct fetch_opts *eff)
 		eff->total_timeout_ms = DEF_TOTAL_MS;
 	if (eff->max_bytes == 0)
 		eff->max_bytes = DEF_MAX_BYTES;
+	if (eff->max_bytes > (size_t)INT64_MAX / 2)   /* fits curl_off_t */
+		eff->max_bytes = (size_t)INT64_MAX / 2;
 	if (eff->max_decoded == 0)
 		eff->max_decoded = DEF_MAX_DECODED;
 	if (eff->max_redirects < 0)

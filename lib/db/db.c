@@ -20,6 +20,7 @@ struct db {
 	MYSQL        *my;
 	const struct conf *conf;
 	bool          in_tx;
+	unsigned int  errnum;   /* MariaDB errno of the last failure */
 	char          err[512];
 	struct cached cache[STMT_CACHE];
 	size_t        ncache;
@@ -29,12 +30,19 @@ static void
 set_err(struct db *db, const char *what, const char *detail)
 {
 	snprintf(db->err, sizeof(db->err), "%s: %s", what, detail);
+	db->errnum = db->my ? mysql_errno(db->my) : 0;
 }
 
 const char *
 db_error(const struct db *db)
 {
 	return db->err;
+}
+
+unsigned int
+db_errno(const struct db *db)
+{
+	return db->errnum;
 }
 
 static void
@@ -368,6 +376,8 @@ run(struct db *db, const char *sql, const struct db_param *p, size_t np,
 	if (res)
 		*res = NULL;
 	rc = run_once(db, sql, p, np, affected, res, &errnum);
+	if (rc == SA_EDB && errnum)
+		db->errnum = errnum;
 	if (rc == SA_EDB && link_lost(errnum) && !db->in_tx) {
 		log_warn("database link lost (%s); reconnecting", db->err);
 		disconnect(db);

@@ -55,6 +55,8 @@ void db_close(struct db *db);
 bool db_ping(struct db *db);
 /* The last error message of db (static until the next call). */
 const char *db_error(const struct db *db);
+/* The MariaDB errno of the last failed statement (1062: duplicate key). */
+unsigned int db_errno(const struct db *db);
 
 /*
  * Runs one prepared statement. Statements are prepared once per connection

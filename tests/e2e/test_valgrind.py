@@ -17,14 +17,14 @@ import fcgi_client
 def test_worker_has_no_definite_leak(conf_path, bin_dir):
     tmp = tempfile.mkdtemp(prefix="sa-vg-")
     sock = os.path.join(tmp, "vg.sock")
-    conf = os.path.join(tmp, "vg.conf")
+    conf = os.path.join(tmp, "pool.conf")
     text = open(conf_path).read().replace("listen = unix:", f"listen = unix:{sock}\n# was: ")
     text = re.sub(r"(?m)^workers = .*$", "workers = 1", text)
     with open(conf, "w") as f:
         f.write(text)
     proc = subprocess.Popen(
         ["valgrind", "--trace-children=yes", "--leak-check=full",
-         "--errors-for-leak-kinds=definite", f"--log-file={tmp}/vg.%p",
+         "--errors-for-leak-kinds=definite", f"--log-file={tmp}/vg.log.%p",
          os.path.join(bin_dir, "siteaudit-fcgi")],
         env=dict(os.environ, SITEAUDIT_CONF=conf))
     try:
@@ -38,7 +38,7 @@ def test_worker_has_no_definite_leak(conf_path, bin_dir):
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(60)
-    logs = glob.glob(os.path.join(tmp, "vg.*"))
+    logs = glob.glob(os.path.join(tmp, "vg.log.*"))
     assert len(logs) >= 2, "expected a log for the master and the worker"
     for log in logs:
         text = open(log).read()

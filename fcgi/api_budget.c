@@ -1,0 +1,153 @@
+/* api_budget.c: POST /api/external/budget-check — the CI gate. */
+/* SPDX-License-Identifier: MIT */
+#include <stdlib.h>
+#include "api_common.h"
+#include "fcgi.h"
+#include "model/budget.h"
+#include "util/log.h"
+#include "web/body.h"
+
+#define MAX_BUDGETS 256
+
+/* The latest completed scan of the site; metric columns in budget order. */
+static const char sql_latest[] =
+    "SELECT rp.run_id, COALESCE(ru.finished_at, rp.created_at),"
+    " rp.health, rp.performance, rp.seo, rp.accessibility, rp.best_practices,"
+    " rp.security, rp.lcp_ms, rp.cls, rp.inp_ms, rp.fcp_ms, rp.ttfb_ms,"
+    " rp.tbt_ms"
+    " FROM reports rp JOIN runs ru ON ru.id = rp.run_id AND ru.org_id = rp.org_id"
+    " WHERE rp.site_id = ? AND rp.org_id = ?"
+    " ORDER BY rp.created_at DESC, rp.id DESC LIMIT 1";
+enum { R_SCAN, R_AT, R_METRICS };
+_Static_assert(BM_HEALTH == 0 && BM_TBT == 11, "sql_latest follows budget order");
+
+static const char sql_budgets[] =
+    "SELECT metric, operator, threshold FROM budgets"
+    " WHERE site_id = ? AND org_id = ? ORDER BY created_at, id LIMIT 256";
+
+static const struct field check_fields[] = {
+	{ "siteId", FIELD_UUID, true, 0, 0, NULL },
+};
+
+/* Fills b[] from the budget rows; rows naming unknown metrics are skipped. */
+static size_t
+load_budgets(const struct db_res *res, struct budget *b)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < res->nrows && n < MAX_BUDGETS; i++) {
+		enum budget_metric m = budget_metric_parse(db_res_get(res, i, 0));
+		enum budget_op op = budget_op_parse(db_res_get(res, i, 1));
+
+		if (m == BM__MAX || op == BUDGET_OP__MAX) {
+			log_warn("budget-check: skipping budget on unknown metric %s",
+			    db_res_get(res, i, 0));
+			continue;
+		}
+		b[n++] = (struct budget){ m, op, strtod(db_res_get(res, i, 2), NULL) };
+	}
+	return n;
+}
+
+static json_object *
+value_json(const struct budget_values *v, enum budget_metric m)
+{
+	return v->has[m] ? api_double(v->v[m]) : NULL;
+}
+
+static json_object *
+scores_json(const struct budget_values *v)
+{
+	static const enum budget_metric five[] = { BM_HEALTH, BM_PERFORMANCE,
+		BM_SEO, BM_ACCESSIBILITY, BM_BEST_PRACTICES };
+	json_object *o = json_object_new_object();
+
+	for (size_t i = 0; i < SA_NITEMS(five); i++)
+		json_object_object_add(o, budget_metric_name(five[i]),
+		    value_json(v, five[i]));
+	return o;
+}
+
+static json_object *
+violations_json(const struct budget_violation *viol, size_t n)
+{
+	json_object *arr = json_object_new_array();
+
+	for (size_t i = 0; i < n; i++) {
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "metric",
+		    json_object_new_string(budget_metric_name(viol[i].metric)));
+		json_object_object_add(o, "threshold", api_double(viol[i].threshold));
+		json_object_object_add(o, "actual",
+		    viol[i].has_actual ? api_double(viol[i].actual) : NULL);
+		json_object_object_add(o, "operator",
+		    json_object_new_string(budget_op_name(viol[i].op)));
+		json_object_array_add(arr, o);
+	}
+	return arr;
+}
+
+/* The response; scan NULL: the site has no completed scan yet. */
+static json_object *
+result_json(const char *site_name, const struct db_res *scan,
+    const struct budget *b, size_t nb)
+{
+	struct budget_violation viol[MAX_BUDGETS];
+	struct budget_values v;
+	json_object *o = json_object_new_object();
+	size_t nv = 0;
+
+	budget_values_clear(&v);
+	for (int m = 0; scan && m < BM__MAX; m++)
+		budget_values_set_text(&v, m, db_res_get(scan, 0, R_METRICS + m));
+	if (scan)
+		nv = budget_eval(b, nb, &v, viol);
+	json_object_object_add(o, "pass", json_object_new_boolean(scan && nv == 0));
+	json_object_object_add(o, "site", json_object_new_string(site_name));
+	if (scan)
+		json_object_object_add(o, "scores", scores_json(&v));
+	json_object_object_add(o, "violations", violations_json(viol, nv));
+	json_object_object_add(o, "scanId",
+	    scan ? api_str(db_res_get(scan, 0, R_SCAN)) : NULL);
+	json_object_object_add(o, "scannedAt",
+	    scan ? api_time(db_res_get(scan, 0, R_AT)) : NULL);
+	return o;
+}
+
+static void
+check_site(struct req *r, const struct db_res *site)
+{
+	struct db_param p[2] = {
+		DB_STR(db_res_get(site, 0, SITE_ID)), DB_STR(r->auth.org_id),
+	};
+	struct db_res *scan = NULL, *rows = NULL;
+	struct budget b[MAX_BUDGETS];
+	size_t nb;
+
+	if (db_query(r->db, sql_latest, p, 2, &scan) != SA_OK ||
+	    db_query(r->db, sql_budgets, p, 2, &rows) != SA_OK) {
+		api_db_fail(r);
+		goto out;
+	}
+	nb = load_budgets(rows, b);
+	reply_json(r, 200, result_json(db_res_get(site, 0, SITE_NAME),
+	    scan->nrows ? scan : NULL, b, nb));
+out:
+	db_res_free(scan);
+	db_res_free(rows);
+}
+
+void
+api_budget_check(struct req *r)
+{
+	struct field_val v[1];
+	struct db_res *site = NULL;
+	json_object *body = body_json(r);
+
+	if (body && body_validate(r, body, check_fields, 1, v) &&
+	    api_site_load(r, v[0].str, &site))
+		check_site(r, site);
+	db_res_free(site);
+	json_object_put(body);
+}

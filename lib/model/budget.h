@@ -1,0 +1,82 @@
+/* budget.h: performance budgets — metrics, operators, and their evaluation. */
+/* SPDX-License-Identifier: MIT */
+#ifndef SA_BUDGET_H
+#define SA_BUDGET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The metrics a budget can name; the names are the API's (camelCase). */
+enum budget_metric {
+	BM_HEALTH,
+	BM_PERFORMANCE,
+	BM_SEO,
+	BM_ACCESSIBILITY,
+	BM_BEST_PRACTICES,   /* "bestPractices" */
+	BM_SECURITY,
+	BM_LCP,              /* ms */
+	BM_CLS,              /* unitless */
+	BM_INP,              /* ms */
+	BM_FCP,              /* ms */
+	BM_TTFB,             /* ms */
+	BM_TBT,              /* ms */
+	BM__MAX
+};
+
+enum budget_op {
+	BUDGET_MIN,   /* violated when actual < threshold */
+	BUDGET_MAX,   /* violated when actual > threshold */
+	BUDGET_OP__MAX
+};
+
+/* One configured budget (a `budgets` row). */
+struct budget {
+	enum budget_metric metric;
+	enum budget_op     op;
+	double             threshold;
+};
+
+/* The measured values of one report; has[m] false means "no value". */
+struct budget_values {
+	bool   has[BM__MAX];
+	double v[BM__MAX];
+};
+
+struct budget_violation {
+	enum budget_metric metric;
+	enum budget_op     op;
+	double             threshold;
+	bool               has_actual;   /* false: the report had no value */
+	double             actual;
+};
+
+/* "health", …, "bestPractices", …, "tbt"; never NULL for a valid metric. */
+const char *budget_metric_name(enum budget_metric m);
+/* The metric called name, or BM__MAX when unknown. Case-sensitive. */
+enum budget_metric budget_metric_parse(const char *name);
+/* True for the ms / unitless metrics, false for the 0–100 scores. */
+bool budget_metric_is_timing(enum budget_metric m);
+/* "min" | "max". */
+const char *budget_op_name(enum budget_op op);
+/* The operator called name, or BUDGET_OP__MAX when unknown. */
+enum budget_op budget_op_parse(const char *name);
+
+/* Clears vals: no metric has a value. */
+void budget_values_clear(struct budget_values *vals);
+/*
+ * Sets metric m from the decimal text cell (a database cell); NULL or
+ * unparsable text leaves m without a value. Returns whether it was set.
+ */
+bool budget_values_set_text(struct budget_values *vals, enum budget_metric m,
+    const char *cell);
+
+/*
+ * Evaluates n budgets against vals, writing one entry per violated budget
+ * into out (room for n entries), in the order of b; returns how many.
+ * A budget whose metric has no value in vals is a violation (fail closed:
+ * a CI gate must not pass on a missing measurement); has_actual is false.
+ */
+size_t budget_eval(const struct budget *b, size_t n,
+    const struct budget_values *vals, struct budget_violation *out);
+
+#endif
