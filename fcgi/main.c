@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -94,10 +95,15 @@ open_listener(const char *listen)
 static void
 spawn(struct pool *p, int slot)
 {
+	pid_t master = getpid();
 	pid_t pid = fork();
 
 	if (pid == 0) {
 		sigset_t none;
+		/* a worker must not outlive its master (even one killed by SIGKILL) */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (getppid() != master)
+			_exit(0);
 		sigemptyset(&none);
 		signal(SIGCHLD, SIG_DFL);
 		signal(SIGINT, SIG_IGN);

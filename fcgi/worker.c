@@ -131,6 +131,8 @@ route(struct req *r)
 	case ROUTE_FOUND:
 		if (r->match.route->auth == AUTH_KEY && !authenticate(r))
 			return;
+		if (r->match.route->auth == AUTH_SESSION && !session_check(r))
+			return;
 		r->match.route->fn(r);
 		return;
 	case ROUTE_BAD_METHOD:
@@ -151,6 +153,8 @@ respond(struct req *r, FCGX_Request *fr)
 	char head[128];
 	int n;
 
+	if (r->streamed)
+		return;   /* the handler wrote the whole response (ui_stream.c) */
 	n = snprintf(head, sizeof(head), "Status: %d %s\r\n", r->status,
 	    http_reason(r->status));
 	FCGX_PutStr(head, n, fr->out);
@@ -171,6 +175,7 @@ handle(FCGX_Request *fr, struct db **db, const struct conf *conf)
 	req_init(&r);
 	r.conf = conf;
 	fill_request(&r, fr);
+	r.stream = fr->out;
 	if (*db == NULL && db_open(db, conf, err, sizeof(err)) != SA_OK)
 		log_warn("database unavailable: %s", err);
 	r.db = *db;

@@ -1,6 +1,7 @@
 /* main.c: siteaudit-runner — claims due work from MariaDB and does it. */
 /* SPDX-License-Identifier: MIT */
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,13 +10,14 @@
 #include "runner.h"
 #include "util/log.h"
 
-static volatile sig_atomic_t stop;
+/* lock-free, so safe to set from a handler and read from the workers */
+static atomic_int stop;
 
 static void
 on_term(int sig)
 {
 	(void)sig;
-	stop = 1;
+	atomic_store(&stop, 1);
 }
 
 static int
@@ -48,15 +50,41 @@ load(struct conf *c)
 static void
 sleep_interruptibly(long seconds)
 {
-	for (long i = 0; i < seconds * 10 && !stop; i++)
+	for (long i = 0; i < seconds * 10 && !atomic_load(&stop); i++)
 		usleep(100000);
+}
+
+/* --once: housekeeping, then audits until nothing is left to claim. */
+static void
+run_once(struct runner *rn)
+{
+	runner_tick(rn);
+	if (rn->db == NULL)
+		return;   /* no database: already reported */
+	if (runner_pool_start(rn, true) != 0)
+		rn->failed_ticks++;
+	runner_pool_join(rn);
+}
+
+/* --loop: workers poll for runs; housekeeping every poll_seconds. */
+static void
+run_loop(struct runner *rn)
+{
+	if (runner_pool_start(rn, false) != 0)
+		log_error("could not start the audit workers");
+	do {
+		runner_tick(rn);
+		sleep_interruptibly(rn->conf->runner_poll_seconds);
+	} while (!atomic_load(&stop));
+	log_info("stopping: finishing the runs in progress");
+	runner_pool_join(rn);
 }
 
 int
 main(int argc, char **argv)
 {
 	struct conf c;
-	struct runner rn = { .conf = &c };
+	struct runner rn = { .conf = &c, .stop = &stop };
 	int loop;
 
 	if (argc != 2 || (strcmp(argv[1], "--once") && strcmp(argv[1], "--loop")))
@@ -70,11 +98,11 @@ main(int argc, char **argv)
 	signal(SIGTERM, on_term);
 	signal(SIGINT, on_term);
 	signal(SIGPIPE, SIG_IGN);
-	do {
-		runner_tick(&rn);
-		if (loop)
-			sleep_interruptibly(c.runner_poll_seconds);
-	} while (loop && !stop);
+	runner_set_id(&rn);
+	if (loop)
+		run_loop(&rn);
+	else
+		run_once(&rn);
 	runner_close(&rn);
 	conf_free(&c);
 	return rn.failed_ticks && !loop ? 1 : 0;

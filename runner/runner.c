@@ -14,7 +14,7 @@ static const struct job_kind kinds[] = {
 static int
 ensure_db(struct runner *rn)
 {
-	char err[256], host[64] = "", tag[UUID_STRLEN + 1];
+	char err[256];
 
 	if (rn->db)
 		return 0;
@@ -22,15 +22,20 @@ ensure_db(struct runner *rn)
 		log_error("database unavailable: %s", err);
 		return -1;
 	}
-	if (rn->id[0])
-		return 0;
+	return 0;
+}
+
+void
+runner_set_id(struct runner *rn)
+{
+	char host[64] = "", tag[UUID_STRLEN + 1];
+
 	/* host:pid plus a random tag, so a restarted runner that got the same
 	 * pid (pid 1 in a container) never mistakes old leases for its own */
 	gethostname(host, sizeof(host) - 1);
 	uuid_v7(tag);
 	snprintf(rn->id, sizeof(rn->id), "%s:%ld:%.6s", host, (long)getpid(),
 	    tag + UUID_STRLEN - 6);
-	return 0;
 }
 
 void

@@ -26,6 +26,8 @@ struct job_kind {
 	int (*run)(struct runner *rn);
 };
 
+/* Sets rn->id, the lease owner name: host:pid:random. Call once first. */
+void runner_set_id(struct runner *rn);
 /* Runs every housekeeping job kind once (connecting first when needed). */
 void runner_tick(struct runner *rn);
 void runner_close(struct runner *rn);

@@ -31,7 +31,7 @@ A("object-alt", 7, SEV_SERIOUS, "`<object>` elements have alternate text",
   "Screen readers can't read embedded objects; give them a text "
   "alternative.", a11y_object_alt),
 A("svg-img-alt", 1, SEV_SERIOUS,
-  "`<svg>` elements with an `img` role have an alternative text",
+  "SVG elements with an `img` role have an accessible text alternative",
   "An SVG exposed as an image needs a <title>, aria-label or "
   "aria-labelledby.", a11y_svg_img_alt),
 A("label", 10, SEV_CRITICAL, "Form elements have associated labels",

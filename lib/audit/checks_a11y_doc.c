@@ -1,4 +1,4 @@
-/* checks_a11y_doc.c: document-level checks — language, title, meta, headings. */
+/* checks_a11y_doc.c: document checks: language, title, meta, headings. */
 /* SPDX-License-Identifier: MIT */
 #include <ctype.h>
 #include <stdio.h>

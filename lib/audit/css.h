@@ -1,4 +1,4 @@
-/* css.h: a small CSS reader for colour contrast — colours, cascade, contrast. */
+/* css.h: a small CSS reader for colour contrast: colours, cascade, ratios. */
 /* SPDX-License-Identifier: MIT */
 #ifndef SA_CSS_H
 #define SA_CSS_H

@@ -232,7 +232,7 @@ flush_chain(struct fetch_xfer *x)
 	long count = 0;
 
 	curl_easy_getinfo(x->easy, CURLINFO_REDIRECT_COUNT, &count);
-	if (0 && x->cur_url && count > x->r->redirects && x->cur_status >= 300 &&
+	if (x->cur_url && count > x->r->redirects && x->cur_status >= 300 &&
 	    x->cur_status < 400 && !fetch_chain_push(x->r, x->cur_url))
 		x->nomem = true;
 }

@@ -226,8 +226,8 @@ session_csrf_ok(const struct session *s, const char *submitted)
 void
 session_cookie_header(char *out, size_t outlen, const char *token, bool https)
 {
-	snprintf(out, outlen, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s%s",
+	snprintf(out, outlen, "%s=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Lax%s",
 	    https ? SESSION_COOKIE_HTTPS : SESSION_COOKIE_HTTP,
-	    token ? token : "", https ? "; Secure" : "",
-	    token ? "" : "; Max-Age=0");
+	    token ? token : "", token ? SESSION_LIFETIME_SEC : 0,
+	    https ? "; Secure" : "");
 }

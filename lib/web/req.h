@@ -39,6 +39,11 @@ struct req {
 	const struct conf *conf;
 	/* auth context, filled before the handler runs (AUTH_KEY routes) */
 	struct key_ctx auth;
+	/* streaming: a handler that writes the whole response itself (a large
+	 * export) sends the head and body through `stream` and sets `streamed`;
+	 * the worker then writes nothing more (fcgi/ui_stream.c) */
+	void       *stream;        /* the FastCGI output stream (FCGX_Stream *) */
+	bool        streamed;
 	/* response */
 	int         status;
 	struct buf  headers;       /* "Name: value\r\n" lines */

@@ -116,8 +116,25 @@ def own_pool(conf_path, bin_dir):
     assert wait_until(lambda: os.path.exists(sock), 10), "pool did not listen"
     yield proc, sock
     if proc.poll() is None:
-        proc.kill()
-        proc.wait()
+        proc.terminate()
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def test_workers_die_with_a_killed_master(own_pool):
+    proc, sock = own_pool
+    assert fcgi_client.request(sock)[0] == 200
+    out = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True)
+    workers = [int(p) for p in out.stdout.split()]
+    assert workers
+    proc.kill()
+    proc.wait()
+    for pid in workers:
+        assert wait_until(lambda: not _alive(pid), 5), \
+            f"worker {pid} outlived its master"
 
 
 def test_pool_answers_directly_over_fastcgi(own_pool):
@@ -260,10 +277,11 @@ def _our_pids(state):
 
 
 def _alive(pid):
+    """True while pid runs (a zombie waiting to be reaped counts as gone)."""
     try:
-        os.kill(pid, 0)
-        return True
-    except ProcessLookupError:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
         return False
 
 
