@@ -77,8 +77,13 @@ run:
 stop:
 	scripts/stack down var
 
-bench: all
-	@for b in bench/*; do [ -x "$$b" ] && "$$b"; done; true
+# In-process benchmark drivers (bench/*.c), built on demand by `make bench`.
+$(B)/bench/%: $(B)/obj/bench/%.o $(B)/lib/libsiteaudit.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SANFLAGS) -o $@ $^ $(LDLIBS)
+
+bench: all $(patsubst bench/%.c,$(B)/bench/%,$(wildcard bench/*.c))
+	@for b in bench/*; do [ -f "$$b" ] && [ -x "$$b" ] && "$$b"; done; true
 
 install: all
 	scripts/install "$(DESTDIR)" "$(PREFIX)" "$(B)"

@@ -1,5 +1,7 @@
 /* admin.c: `siteaudit admin …` — migrations and account administration. */
 /* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,9 +11,13 @@
 #include "db/db.h"
 #include "db/migrate.h"
 #include "model/accounts.h"
+#include "model/admin.h"
+#include "model/schedule.h"
 
 struct opts {
 	const char *name, *plan, *org, *email, *role, *password, *user, *url;
+	const char *key, *site, *metric, *op, *threshold, *schedule;
+	const char *hour, *weekday, *monthday;
 };
 
 struct admin_env {
@@ -29,7 +35,15 @@ static const char usage_text[] =
     "  user create --org ID --email E --role owner|admin|member|customer"
     " [--password P]\n"
     "  key create --user ID [--name N]\n"
+    "  key list --org ID                  id, name, prefix, role, times\n"
+    "  key revoke --key KEY-OR-PREFIX     the whole key, or its shown prefix\n"
     "  site create --org ID --name N --url U\n"
+    "  site schedule --site ID --schedule off|daily|weekly|monthly"
+    " [--hour H] [--weekday D] [--monthday N]\n"
+    "                                     (UTC hour 0-23, weekday 0=Sunday,"
+    " monthday 1-28)\n"
+    "  budget add --site ID --metric M --operator min|max --threshold T\n"
+    "  budget list --site ID\n"
     "Each create prints the new id (or the key, shown once) as its last line.\n";
 
 static int
@@ -44,9 +58,14 @@ static int
 parse_opts(int argc, char **argv, struct opts *o)
 {
 	static const char *const names[] = { "--name", "--plan", "--org",
-	    "--email", "--role", "--password", "--user", "--url" };
+	    "--email", "--role", "--password", "--user", "--url", "--key",
+	    "--site", "--metric", "--operator", "--threshold", "--schedule",
+	    "--hour", "--weekday", "--monthday" };
 	const char **slots[] = { &o->name, &o->plan, &o->org, &o->email,
-	    &o->role, &o->password, &o->user, &o->url };
+	    &o->role, &o->password, &o->user, &o->url, &o->key, &o->site,
+	    &o->metric, &o->op, &o->threshold, &o->schedule, &o->hour,
+	    &o->weekday, &o->monthday };
+	_Static_assert(SA_NITEMS(names) == SA_NITEMS(slots), "option table");
 
 	for (int i = 0; i < argc; i += 2) {
 		size_t k;
@@ -123,17 +142,21 @@ report(enum sa_err rc, const char *what, const char *err, const char *out)
 }
 
 static int
-do_org(struct admin_env *e, const char *verb)
+do_org_create(struct admin_env *e)
 {
 	char id[UUID_STRLEN + 1], err[512];
 
-	if (strcmp(verb, "create") == 0)
-		return report(acct_org_create(e->db, e->o.name, e->o.plan, id, err,
-		    sizeof(err)), "org create", err, id);
-	if (strcmp(verb, "set-plan") == 0)
-		return report(acct_org_set_plan(e->db, e->o.org, e->o.plan, err,
-		    sizeof(err)), "org set-plan", err, e->o.org);
-	return usage();
+	return report(acct_org_create(e->db, e->o.name, e->o.plan, id, err,
+	    sizeof(err)), "org create", err, id);
+}
+
+static int
+do_org_set_plan(struct admin_env *e)
+{
+	char err[512];
+
+	return report(acct_org_set_plan(e->db, e->o.org, e->o.plan, err,
+	    sizeof(err)), "org set-plan", err, e->o.org);
 }
 
 static int
@@ -175,21 +198,131 @@ do_site(struct admin_env *e)
 	    err, sizeof(err)), "site create", err, id);
 }
 
+/* Prints r as tab-separated rows under a header of its column names;
+ * SQL NULL shows as "-". */
+static void
+print_rows(const struct db_res *r)
+{
+	for (size_t c = 0; c < r->ncols; c++)
+		printf("%s%s", r->names[c], c + 1 < r->ncols ? "\t" : "\n");
+	for (size_t i = 0; i < r->nrows; i++)
+		for (size_t c = 0; c < r->ncols; c++) {
+			const char *v = db_res_get(r, i, c);
+			printf("%s%s", v ? v : "-", c + 1 < r->ncols ? "\t" : "\n");
+		}
+}
+
+/* Shared by the list commands: prints the rows or the error. */
+static int
+report_rows(enum sa_err rc, const char *what, const char *err,
+    struct db_res *r)
+{
+	if (rc == SA_OK)
+		print_rows(r);
+	else
+		fprintf(stderr, "siteaudit admin %s: %s\n", what, err);
+	db_res_free(r);
+	return rc == SA_OK ? 0 : rc == SA_EDB ? 1 : 2;
+}
+
+static int
+do_key_list(struct admin_env *e)
+{
+	struct db_res *r = NULL;
+	char err[512];
+
+	return report_rows(admin_key_list(e->db, e->o.org, &r, err, sizeof(err)),
+	    "key list", err, r);
+}
+
+static int
+do_key_revoke(struct admin_env *e)
+{
+	char id[UUID_STRLEN + 1], err[512];
+	bool already = false;
+	enum sa_err rc;
+
+	rc = admin_key_revoke(e->db, e->o.key, id, &already, err, sizeof(err));
+	if (rc == SA_OK)
+		printf(already ? "key %s was already revoked\n" : "revoked key %s\n",
+		    id);
+	return report(rc, "key revoke", err, id);
+}
+
+static int
+do_budget_add(struct admin_env *e)
+{
+	char id[UUID_STRLEN + 1], err[512];
+
+	return report(admin_budget_add(e->db, e->o.site, e->o.metric, e->o.op,
+	    e->o.threshold, id, err, sizeof(err)), "budget add", err, id);
+}
+
+static int
+do_budget_list(struct admin_env *e)
+{
+	struct db_res *r = NULL;
+	char err[512];
+
+	return report_rows(admin_budget_list(e->db, e->o.site, &r, err,
+	    sizeof(err)), "budget list", err, r);
+}
+
+/* An optional small integer flag: -1 when absent, INT_MIN when malformed. */
+static int
+int_flag(const char *s)
+{
+	char *end = NULL;
+	long v;
+
+	if (s == NULL)
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (end == s || *end != '\0' || errno || v < 0 || v > 1000)
+		return INT_MIN;
+	return (int)v;
+}
+
+static int
+do_site_schedule(struct admin_env *e)
+{
+	char next[20], err[512];
+	enum sa_err rc;
+
+	rc = sched_site_set(e->db, e->o.site, e->o.schedule, int_flag(e->o.hour),
+	    int_flag(e->o.weekday), int_flag(e->o.monthday), next, err,
+	    sizeof(err));
+	if (rc == SA_OK)
+		printf("schedule of site %s: %s\n", e->o.site, e->o.schedule);
+	return report(rc, "site schedule", err, next[0] ? next : "off");
+}
+
+/* The admin commands that need the database: `WHAT VERB --options`. */
+static const struct admin_cmd {
+	const char *what, *verb;
+	int (*run)(struct admin_env *e);
+} cmds[] = {
+	{ "org",    "create",   do_org_create },
+	{ "org",    "set-plan", do_org_set_plan },
+	{ "user",   "create",   do_user },
+	{ "key",    "create",   do_key },
+	{ "key",    "list",     do_key_list },
+	{ "key",    "revoke",   do_key_revoke },
+	{ "site",   "create",   do_site },
+	{ "site",   "schedule", do_site_schedule },
+	{ "budget", "add",      do_budget_add },
+	{ "budget", "list",     do_budget_list },
+};
+
 static int
 dispatch(struct admin_env *e, const char *what, const char *verb)
 {
 	if (strcmp(what, "migrate") == 0)
 		return do_migrate(e);
-	if (verb == NULL)
-		return usage();
-	if (strcmp(what, "org") == 0)
-		return do_org(e, verb);
-	if (strcmp(what, "user") == 0 && strcmp(verb, "create") == 0)
-		return do_user(e);
-	if (strcmp(what, "key") == 0 && strcmp(verb, "create") == 0)
-		return do_key(e);
-	if (strcmp(what, "site") == 0 && strcmp(verb, "create") == 0)
-		return do_site(e);
+	for (size_t i = 0; verb && i < SA_NITEMS(cmds); i++)
+		if (strcmp(what, cmds[i].what) == 0 && strcmp(verb, cmds[i].verb) == 0)
+			return cmds[i].run(e);
 	return usage();
 }
 

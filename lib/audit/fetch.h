@@ -68,7 +68,7 @@ struct fetch_resp {
 	 */
 	double      dns_ms, connect_ms, tls_ms, ttfb_ms, total_ms;
 	double      wait_ms;        /* request sent → first byte (server time) */
-	double      redirect_ms;    /* time spent on the hops before the final */
+	double      redirect_ms;    /* time spent on earlier hops */
 };
 
 /*

@@ -95,8 +95,11 @@ new_response(struct fetch_xfer *x, const char *line, size_t len)
 	char *url = NULL;
 
 	if (x->cur_url && x->cur_status >= 300 && x->cur_status < 400 &&
-	    x->cur_status != 304 && !fetch_chain_push(x->r, x->cur_url))
-		return false;
+	    x->cur_status != 304) {
+		if (!fetch_chain_push(x->r, x->cur_url))
+			return false;
+		x->t_base = x->t_pending;
+	}
 	headers_clear(x->r);
 	buf_reset(&x->body);
 	free(x->cur_url);
@@ -105,6 +108,8 @@ new_response(struct fetch_xfer *x, const char *line, size_t len)
 	    CURLE_OK && url && (x->cur_url = strdup(url)) == NULL)
 		return false;
 	x->cur_status = status_of(line, len);
+	if (x->cur_status >= 300 && x->cur_status < 400)
+		fetch_timing_snap(x->easy, &x->t_pending);
 	return true;
 }
 

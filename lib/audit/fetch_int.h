@@ -10,6 +10,15 @@
 
 #define FETCH_MAX_HEADERS 256   /* per response; further headers are dropped */
 
+/*
+ * curl's phase times in ms. curl adds up each phase over all the requests
+ * of a redirect chain, so the final request's own times are the totals
+ * minus a snapshot taken when the last redirect arrived.
+ */
+struct fetch_timing {
+	double dns, con, app, pre, start;
+};
+
 /* One transfer in flight: the easy handle and what its callbacks gather. */
 struct fetch_xfer {
 	CURL                    *easy;
@@ -21,6 +30,8 @@ struct fetch_xfer {
 	size_t                   hdr_bytes;   /* of the current response */
 	long                     cur_status;  /* status of current response */
 	char                    *cur_url;     /* URL of current response */
+	struct fetch_timing      t_pending;   /* at the last 3xx status line */
+	struct fetch_timing      t_base;      /* ... once it was followed */
 	bool                     too_big_wire;
 	bool                     too_big_decoded;
 	bool                     nomem;
@@ -40,6 +51,8 @@ CURLcode fetch_cb_install(struct fetch_xfer *x);
 enum fetch_err fetch_parse_url(const char *url, char **norm, char **host,
     char *why, size_t whylen);
 
+/* fetch_resp.c: reads curl's (cumulative) phase times into t. */
+void fetch_timing_snap(CURL *e, struct fetch_timing *t);
 /* fetch_resp.c: fills x->r from the finished transfer and its result. */
 void fetch_xfer_collect(struct fetch_xfer *x, CURLcode rc);
 /* fetch_resp.c: sets r->err and r->errmsg (printf-style). */

@@ -202,23 +202,45 @@ http_version(CURL *e)
 	}
 }
 
-/* Phase durations from curl's cumulative timestamps (docs/fetcher.md). */
-static void
-collect_timings(CURL *e, struct fetch_resp *r)
+void
+fetch_timing_snap(CURL *e, struct fetch_timing *t)
 {
-	double dns = info_ms(e, CURLINFO_NAMELOOKUP_TIME_T);
-	double con = info_ms(e, CURLINFO_CONNECT_TIME_T);
-	double app = info_ms(e, CURLINFO_APPCONNECT_TIME_T);
-	double pre = info_ms(e, CURLINFO_PRETRANSFER_TIME_T);
-	double start = info_ms(e, CURLINFO_STARTTRANSFER_TIME_T);
+	t->dns = info_ms(e, CURLINFO_NAMELOOKUP_TIME_T);
+	t->con = info_ms(e, CURLINFO_CONNECT_TIME_T);
+	t->app = info_ms(e, CURLINFO_APPCONNECT_TIME_T);
+	t->pre = info_ms(e, CURLINFO_PRETRANSFER_TIME_T);
+	t->start = info_ms(e, CURLINFO_STARTTRANSFER_TIME_T);
+}
 
-	r->dns_ms = dns;
-	r->connect_ms = con > dns ? con - dns : 0;
-	r->tls_ms = app > con ? app - con : 0;
-	r->ttfb_ms = start;
-	r->wait_ms = start > pre ? start - pre : 0;
-	r->total_ms = info_ms(e, CURLINFO_TOTAL_TIME_T);
-	r->redirect_ms = info_ms(e, CURLINFO_REDIRECT_TIME_T);
+static double
+minus(double a, double b)
+{
+	return a > b ? a - b : 0;
+}
+
+/*
+ * Phase durations of the final request (docs/fetcher.md): curl's sums
+ * minus those of the redirects, then differences of the timestamps.
+ */
+static void
+collect_timings(struct fetch_xfer *x)
+{
+	struct fetch_resp *r = x->r;
+	struct fetch_timing t;
+
+	fetch_timing_snap(x->easy, &t);
+	t.dns = minus(t.dns, x->t_base.dns);
+	t.con = minus(t.con, x->t_base.con);
+	t.app = minus(t.app, x->t_base.app);
+	t.pre = minus(t.pre, x->t_base.pre);
+	t.start = minus(t.start, x->t_base.start);
+	r->dns_ms = t.dns;
+	r->connect_ms = minus(t.con, t.dns);
+	r->tls_ms = t.app > 0 ? minus(t.app, t.con) : 0;
+	r->ttfb_ms = t.start;
+	r->wait_ms = minus(t.start, t.pre);
+	r->total_ms = info_ms(x->easy, CURLINFO_TOTAL_TIME_T);
+	r->redirect_ms = info_ms(x->easy, CURLINFO_REDIRECT_TIME_T);
 }
 
 /*
@@ -233,8 +255,11 @@ flush_chain(struct fetch_xfer *x)
 
 	curl_easy_getinfo(x->easy, CURLINFO_REDIRECT_COUNT, &count);
 	if (x->cur_url && count > x->r->redirects && x->cur_status >= 300 &&
-	    x->cur_status < 400 && !fetch_chain_push(x->r, x->cur_url))
-		x->nomem = true;
+	    x->cur_status < 400) {
+		if (!fetch_chain_push(x->r, x->cur_url))
+			x->nomem = true;
+		x->t_base = x->t_pending;
+	}
 }
 
 void
@@ -251,7 +276,7 @@ fetch_xfer_collect(struct fetch_xfer *x, CURLcode rc)
 	r->http_version = http_version(x->easy);
 	curl_easy_getinfo(x->easy, CURLINFO_SIZE_DOWNLOAD_T, &body_wire);
 	r->wire_bytes = x->hdr_bytes + (body_wire > 0 ? (size_t)body_wire : 0);
-	collect_timings(x->easy, r);
+	collect_timings(x);
 	r->body = buf_take(&x->body, &len);
 	r->body_len = r->body ? len : 0;
 	if (rc == CURLE_OK && (r->body == NULL || x->nomem)) {
