@@ -230,9 +230,9 @@ do_key_list(struct admin_env *e)
 {
 	struct db_res *r = NULL;
 	char err[512];
+	enum sa_err rc = admin_key_list(e->db, e->o.org, &r, err, sizeof(err));
 
-	return report_rows(admin_key_list(e->db, e->o.org, &r, err, sizeof(err)),
-	    "key list", err, r);
+	return report_rows(rc, "key list", err, r);
 }
 
 static int
@@ -263,9 +263,9 @@ do_budget_list(struct admin_env *e)
 {
 	struct db_res *r = NULL;
 	char err[512];
+	enum sa_err rc = admin_budget_list(e->db, e->o.site, &r, err, sizeof(err));
 
-	return report_rows(admin_budget_list(e->db, e->o.site, &r, err,
-	    sizeof(err)), "budget list", err, r);
+	return report_rows(rc, "budget list", err, r);
 }
 
 /* An optional small integer flag: -1 when absent, INT_MIN when malformed. */

@@ -184,7 +184,9 @@ admin_budget_list(struct db *db, const char *site, struct db_res **out,
     char *err, size_t errlen)
 {
 	static const char sql_site[] = "SELECT org_id FROM sites WHERE id = ?";
-	static const char sql[] = "SELECT id, metric, operator, threshold,"
+	/* CAST: the binary protocol hands DOUBLE cells back as empty text */
+	static const char sql[] = "SELECT id, metric, operator,"
+	    " CAST(threshold AS CHAR) AS threshold,"
 	    " created_at FROM budgets WHERE site_id = ? ORDER BY created_at, id";
 	enum sa_err rc;
 

@@ -7,8 +7,9 @@ import uuid
 import pytest
 
 from conftest import mariadb
-from test_api_util import (ENDPOINTS, Tenant, assert_error, blackhole, call,  # noqa: F401
-                           insert_report, other, sql_str, tenant)
+from test_api_util import (ENDPOINTS, Tenant, admin, assert_error,  # noqa: F401
+                           blackhole, call, insert_report, other, sql_str,
+                           tenant)
 
 
 def fill(t, run, report, path, body):
@@ -19,10 +20,11 @@ def fill(t, run, report, path, body):
     return path, body
 
 
-@pytest.fixture()
-def owned(state_dir, tenant):
-    run, report = insert_report(state_dir, tenant)
-    return tenant, run, report
+@pytest.fixture(scope="module")
+def owned(state_dir, blackhole):
+    t = Tenant(site_url=blackhole)
+    run, report = insert_report(state_dir, t)
+    return t, run, report
 
 
 def mistype(key):
@@ -80,18 +82,12 @@ def test_revoked_key_is_401(base_url, state_dir, owned, method, path, body):
 
 
 @pytest.fixture(scope="module")
-def starter(state_dir_module):
-    t = Tenant(plan="pro")
-    run, report = insert_report(state_dir_module, t)
-    from test_api_util import admin
+def starter(state_dir, blackhole):
+    """A paying org's key, site, run and report — then the org drops to starter."""
+    t = Tenant(plan="pro", site_url=blackhole)
+    run, report = insert_report(state_dir, t)
     admin("org", "set-plan", "--org", t.org, "--plan", "starter")
     return t, run, report
-
-
-@pytest.fixture(scope="module")
-def state_dir_module():
-    import os
-    return os.environ["SITEAUDIT_STATE"]
 
 
 @pytest.mark.parametrize("method,path,body", ENDPOINTS)
@@ -103,7 +99,6 @@ def test_starter_plan_is_402_everywhere(base_url, starter, method, path, body):
 
 
 def test_paid_plan_again_is_200(base_url, blackhole):
-    from test_api_util import admin
     t = Tenant(plan="starter", site_url=blackhole)
     assert call(base_url, "GET", "/api/mcp/account", key=t.key).status_code == 402
     admin("org", "set-plan", "--org", t.org, "--plan", "growth")

@@ -174,3 +174,13 @@ def test_usage_errors(bin_dir, args):
     p = audit(bin_dir, *args)
     assert p.returncode == EXIT_USAGE
     assert p.stderr.startswith("siteaudit audit: ")
+
+
+def test_x_robots_tag_header_blocks_indexing(bin_dir, fixtures_url):
+    """The fixture nginx sends X-Robots-Tag: noindex for this (otherwise clean)
+    page, so is-crawlable fails on the header alone."""
+    doc = audit_json(bin_dir, fixtures_url.rstrip("/") + "/seo/x-robots-tag-fail.html")
+    it = issue(doc, "is-crawlable", "seo")
+    assert it is not None, [i["id"] for i in doc["issues"]]
+    clean = audit_json(bin_dir, fixtures_url.rstrip("/") + "/seo/good.html")
+    assert issue(clean, "is-crawlable") is None
