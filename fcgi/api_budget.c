@@ -9,11 +9,15 @@
 
 #define MAX_BUDGETS 256
 
-/* The latest completed scan of the site; metric columns in budget order. */
+/*
+ * The latest completed scan of the site; metric columns in budget order.
+ * DOUBLE columns are CAST to text: db.c fetches every cell as a string and
+ * gets an empty one for a binary-protocol DOUBLE.
+ */
 static const char sql_latest[] =
     "SELECT rp.run_id, COALESCE(ru.finished_at, rp.created_at),"
     " rp.health, rp.performance, rp.seo, rp.accessibility, rp.best_practices,"
-    " rp.security, rp.lcp_ms, rp.cls, rp.inp_ms, rp.fcp_ms, rp.ttfb_ms,"
+    " rp.security, rp.lcp_ms, CAST(rp.cls AS CHAR), rp.inp_ms, rp.fcp_ms, rp.ttfb_ms,"
     " rp.tbt_ms"
     " FROM reports rp JOIN runs ru ON ru.id = rp.run_id AND ru.org_id = rp.org_id"
     " WHERE rp.site_id = ? AND rp.org_id = ?"
@@ -22,7 +26,7 @@ enum { R_SCAN, R_AT, R_METRICS };
 _Static_assert(BM_HEALTH == 0 && BM_TBT == 11, "sql_latest follows budget order");
 
 static const char sql_budgets[] =
-    "SELECT metric, operator, threshold FROM budgets"
+    "SELECT metric, operator, CAST(threshold AS CHAR) FROM budgets"
     " WHERE site_id = ? AND org_id = ? ORDER BY created_at, id LIMIT 256";
 
 static const struct field check_fields[] = {

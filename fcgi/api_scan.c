@@ -15,7 +15,8 @@ static const char sql_lock_user[] =
     "SELECT id FROM users WHERE id = ? AND org_id = ? FOR UPDATE";
 /* Microseconds until the oldest of the user's last 5 API scans ages out. */
 static const char sql_window[] =
-    "SELECT TIMESTAMPDIFF(MICROSECOND, NOW(3), created_at + INTERVAL 1 HOUR)"
+    "SELECT CAST(TIMESTAMPDIFF(MICROSECOND, NOW(3),"
+    "  created_at + INTERVAL 1 HOUR) AS CHAR)"
     " FROM runs WHERE user_id = ? AND org_id = ? AND kind = 'scan'"
     " AND trigger_source = 'api' AND created_at > NOW(3) - INTERVAL 1 HOUR"
     " ORDER BY created_at DESC LIMIT 1 OFFSET 4";
@@ -44,8 +45,8 @@ reply_limited(struct req *r, long long usec)
 	snprintf(hdr, sizeof(hdr), "%lld", secs);
 	snprintf(msg, sizeof(msg), "Scans are limited to %d per user per hour; "
 	    "retry in %lld seconds.", SCANS_PER_HOUR, secs);
-	reply_header(r, "Retry-After", hdr);
 	reply_error(r, 429, "rate_limited", msg);
+	reply_header(r, "Retry-After", hdr);   /* after: reply_error resets */
 }
 
 /* SCAN_LIMITED with *usec to wait, or SCAN_QUEUED when under the limit. */
@@ -137,6 +138,7 @@ api_scan(struct req *r)
 	char id[UUID_STRLEN + 1];
 	const char *strategy;
 	long long usec = 0;
+	enum outcome rc;
 
 	if (body == NULL || !body_validate(r, body, scan_fields, F__N, v) ||
 	    !api_site_load(r, v[F_SITE].str, &site))
@@ -144,7 +146,8 @@ api_scan(struct req *r)
 	strategy = v[F_STRATEGY].present ? v[F_STRATEGY].str :
 	    db_res_get(site, 0, SITE_STRATEGY);
 	uuid_v7(id);
-	reply_outcome(r, queue_scan(r, id, site, strategy, &usec), id, usec);
+	rc = queue_scan(r, id, site, strategy, &usec);
+	reply_outcome(r, rc, id, usec);
 out:
 	db_res_free(site);
 	json_object_put(body);

@@ -33,4 +33,27 @@ void api_budget_check(struct req *r);
 /* api_scan.c */
 void api_scan(struct req *r);
 
+/* web UI (page_*.c, ui_*.c): session gate, pages, export */
+bool session_check(struct req *r);
+void page_root(struct req *r);
+void page_login(struct req *r);
+void page_login_post(struct req *r);
+void page_logout(struct req *r);
+void page_sites(struct req *r);
+void page_site_new(struct req *r);
+void page_site_create(struct req *r);
+void page_site(struct req *r);
+void page_site_scan(struct req *r);
+void page_report(struct req *r);
+void page_settings(struct req *r);
+void page_budget_add(struct req *r);
+void page_budget_del(struct req *r);
+void page_alert_add(struct req *r);
+void page_alert_del(struct req *r);
+void page_schedule_set(struct req *r);
+void page_keys(struct req *r);
+void page_key_create(struct req *r);
+void page_key_revoke(struct req *r);
+void api_export(struct req *r);
+
 #endif

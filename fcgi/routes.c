@@ -15,5 +15,26 @@ const struct route fcgi_routes[] = {
 	/* 001: the site-health API */
 	{ "POST", "/api/external/budget-check", AUTH_KEY, api_budget_check },
 	{ "POST", "/api/external/scan", AUTH_KEY, api_scan },
+	/* web UI (session cookie; docs/web-ui.md) */
+	{ "GET", "/", AUTH_NONE, page_root },
+	{ "GET", "/login", AUTH_NONE, page_login },
+	{ "POST", "/login", AUTH_NONE, page_login_post },
+	{ "POST", "/logout", AUTH_SESSION, page_logout },
+	{ "GET", "/sites", AUTH_SESSION, page_sites },
+	{ "POST", "/sites", AUTH_SESSION, page_site_create },
+	{ "GET", "/sites/new", AUTH_SESSION, page_site_new },
+	{ "GET", "/sites/{siteId}", AUTH_SESSION, page_site },
+	{ "POST", "/sites/{siteId}/scan", AUTH_SESSION, page_site_scan },
+	{ "GET", "/sites/{siteId}/scans/{scanId}", AUTH_SESSION, page_report },
+	{ "GET", "/sites/{siteId}/settings", AUTH_SESSION, page_settings },
+	{ "POST", "/sites/{siteId}/budgets", AUTH_SESSION, page_budget_add },
+	{ "POST", "/sites/{siteId}/budgets/{budgetId}/delete", AUTH_SESSION, page_budget_del },
+	{ "POST", "/sites/{siteId}/alerts", AUTH_SESSION, page_alert_add },
+	{ "POST", "/sites/{siteId}/alerts/{ruleId}/delete", AUTH_SESSION, page_alert_del },
+	{ "POST", "/sites/{siteId}/schedule", AUTH_SESSION, page_schedule_set },
+	{ "GET", "/keys", AUTH_SESSION, page_keys },
+	{ "POST", "/keys", AUTH_SESSION, page_key_create },
+	{ "POST", "/keys/{keyId}/revoke", AUTH_SESSION, page_key_revoke },
+	{ "GET", "/api/sites/{siteId}/export", AUTH_SESSION, api_export },
 };
 const size_t fcgi_routes_count = sizeof(fcgi_routes) / sizeof(fcgi_routes[0]);

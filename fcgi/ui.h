@@ -34,6 +34,18 @@ enum ui_role ui_role_parse(const char *s);
 bool ui_origin_ok(const struct req *r);
 /* form_get() on r's body (only for urlencoded bodies; else 0). */
 int ui_form(const struct req *r, const char *name, char *out, size_t outlen);
+/* form_get_long() on r's body. */
+int ui_form_long(const struct req *r, const char *name, long min, long max,
+    long *out);
+
+/* "good" (>= 90), "fair" (>= 50), "poor"; NULL for no score (page_sites.c). */
+const char *ui_grade(const char *score);
+/*
+ * Loads site id of the signed-in org into ctx under "site" (id, name, url,
+ * strategy, page_limit, schedule, hour, weekday, monthday, next_run,
+ * active). False after replying 404 (also for a NULL id) or 503.
+ */
+bool ui_load_site(struct req *r, const char *id, json_object *ctx);
 
 /*
  * A new page context: title, user (email, role, can_* flags), csrf, nav

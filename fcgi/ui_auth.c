@@ -47,6 +47,15 @@ ui_form(const struct req *r, const char *name, char *out, size_t outlen)
 	return form_get(r->body, r->body_len, name, out, outlen);
 }
 
+int
+ui_form_long(const struct req *r, const char *name, long min, long max,
+    long *out)
+{
+	if (r->body == NULL || !form_is_urlencoded(r->content_type))
+		return 0;
+	return form_get_long(r->body, r->body_len, name, min, max, out);
+}
+
 /* Compares origin with "scheme://host[:port]" of base (a URL, maybe with
  * a path): equal when the origin is base's scheme and authority. */
 static bool
@@ -116,7 +125,6 @@ fill_auth(struct req *r)
 	snprintf(r->auth.user_id, sizeof(r->auth.user_id), "%s", cur.user_id);
 	snprintf(r->auth.role, sizeof(r->auth.role), "%s", cur.role);
 	snprintf(r->auth.plan, sizeof(r->auth.plan), "%s", cur.plan);
-	snprintf(r->auth.name, sizeof(r->auth.name), "%s", cur.email);
 }
 
 bool

@@ -2,6 +2,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "model/ui_sites.h"
 #include "tmpl/tmpl.h"
 #include "ui_chart.h"
@@ -117,8 +118,7 @@ ui_chart_svg(const struct db_res *trend)
 		return NULL;
 	buf_init(&b, 1u << 20);
 	buf_printf(&b, "<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" "
-	    "aria-label=\"Score trend of the last %zu scans\" "
-	    "preserveAspectRatio=\"none\">", W, H, trend->nrows);
+	    "aria-label=\"Score trend of the last %zu scans\">", W, H, trend->nrows);
 	grid(&b);
 	for (size_t i = 0; i < SA_NITEMS(series); i++)
 		line(&b, trend, &series[i]);

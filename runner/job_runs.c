@@ -107,7 +107,8 @@ record(struct db *db, const char *owner, const struct run_claim *c,
 	json_object_object_get_ex(doc, "pages", &pages);
 	fill_scores(a->primary, &res);
 	res.pages = pages;
-	res.report_json = json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PLAIN);
+	res.report_json = json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PLAIN |
+	    JSON_C_TO_STRING_NOSLASHESCAPE);
 	rc = runs_complete(db, c, owner, &res, rid);
 	if (rc == SA_OK)
 		log_info("run %s: completed by %s (report %s, health %d)", c->id,

@@ -10,6 +10,7 @@
 
 #define STMT_CACHE 96
 #define MAX_PARAMS 64
+#define CELL_INLINE 64   /* bytes bound per column for short values */
 
 struct cached {
 	const char *sql;
@@ -242,10 +243,15 @@ res_grow(struct db_res *r, size_t *cap)
 	return SA_OK;
 }
 
-/* Copies the current row's columns into r (fetch_column per cell). */
+/*
+ * Copies the current row's columns into r. Each column is bound to a small
+ * inline buffer: short values (and every number, which the library converts
+ * to text only into a real buffer) are copied from it; longer ones are
+ * fetched whole with mysql_stmt_fetch_column.
+ */
 static enum sa_err
 take_row(MYSQL_STMT *st, struct db_res *r, const unsigned long *len,
-    const my_bool *isnull)
+    const my_bool *isnull, const char *small)
 {
 	size_t base = r->nrows * r->ncols;
 
@@ -259,6 +265,13 @@ take_row(MYSQL_STMT *st, struct db_res *r, const unsigned long *len,
 			continue;
 		if ((cell = malloc(len[c] + 1)) == NULL)
 			return SA_ENOMEM;
+		if (len[c] < CELL_INLINE) {
+			memcpy(cell, small + c * CELL_INLINE, len[c]);
+			cell[len[c]] = '\0';
+			r->cells[base + c] = cell;
+			r->lens[base + c] = len[c];
+			continue;
+		}
 		memset(&b, 0, sizeof(b));
 		b.buffer_type = MYSQL_TYPE_STRING;
 		b.buffer = cell;
@@ -283,17 +296,20 @@ fetch_all(struct db *db, MYSQL_STMT *st, MYSQL_RES *meta, struct db_res **out)
 	MYSQL_BIND *b = calloc(ncols ? ncols : 1, sizeof(*b));
 	unsigned long *len = calloc(ncols ? ncols : 1, sizeof(*len));
 	my_bool *isnull = calloc(ncols ? ncols : 1, sizeof(*isnull));
+	char *small = calloc(ncols ? ncols : 1, CELL_INLINE);
 	MYSQL_FIELD *f = mysql_fetch_fields(meta);
 	enum sa_err rc = SA_ENOMEM;
 	int frc;
 
-	if (!r || !b || !len || !isnull || !(r->names = calloc(ncols + 1, sizeof(char *))))
+	if (!r || !b || !len || !isnull || !small || !(r->names = calloc(ncols + 1, sizeof(char *))))
 		goto out;
 	r->ncols = ncols;
 	for (size_t i = 0; i < ncols; i++) {
 		if ((r->names[i] = strdup(f[i].name)) == NULL)
 			goto out;
 		b[i].buffer_type = MYSQL_TYPE_STRING;
+		b[i].buffer = small + i * CELL_INLINE;
+		b[i].buffer_length = CELL_INLINE;
 		b[i].length = &len[i];
 		b[i].is_null = &isnull[i];
 	}
@@ -307,7 +323,7 @@ fetch_all(struct db *db, MYSQL_STMT *st, MYSQL_RES *meta, struct db_res **out)
 	    frc == MYSQL_DATA_TRUNCATED)) {
 		if (r->nrows == cap && (rc = res_grow(r, &cap)) != SA_OK)
 			break;
-		rc = take_row(st, r, len, isnull);
+		rc = take_row(st, r, len, isnull, small);
 	}
 	if (rc == SA_OK && frc == 1) {
 		set_err(db, "fetch", mysql_stmt_error(st));
@@ -318,6 +334,7 @@ out:
 	free(b);
 	free(len);
 	free(isnull);
+	free(small);
 	if (rc == SA_OK)
 		*out = r;
 	else

@@ -85,7 +85,8 @@ find_key(struct db *db, const char *k, struct db_res **r, char *err,
 	if (k && strlen(k) == APIKEY_LEN) {
 		if (!apikey_well_formed(k))
 			return fail(err, errlen, SA_EINVAL,
-			    "--key is not a valid key (mistyped? the checksum does not match)");
+			    "--key is not a valid key (mistyped? the checksum"
+			    " does not match)");
 		apikey_hash(k, hash);
 		p = (struct db_param){ .t = DBP_STR, .s = (const char *)hash,
 		    .len = sizeof(hash) };
@@ -114,9 +115,11 @@ admin_key_revoke(struct db *db, const char *key_or_prefix,
 
 	if ((rc = find_key(db, key_or_prefix, &r, err, errlen)) != SA_OK)
 		return rc;
-	if (r->nrows != 1)
-		rc = fail(err, errlen, r->nrows ? SA_EINVAL : SA_ENOTFOUND, r->nrows ?
-		    "that prefix matches several keys: give the whole key" : "no such key");
+	if (r->nrows > 1)
+		rc = fail(err, errlen, SA_EINVAL,
+		    "that prefix matches several keys: give the whole key");
+	else if (r->nrows == 0)
+		rc = fail(err, errlen, SA_ENOTFOUND, "no such key");
 	if (rc == SA_OK) {
 		snprintf(id, UUID_STRLEN + 1, "%s", db_res_get(r, 0, 0));
 		*already = db_res_get(r, 0, 1) != NULL;

@@ -150,7 +150,8 @@ page_params(json_object *row, const char *report_id, const char *org,
 	p[16] = jnum(row, "crux", "inp", false);
 	p[17] = DB_INT(has && json_object_get_boolean(has));
 	p[18] = top->len ? DB_STR(buf_str(top)) : DB_NULL;
-	p[19] = DB_STR(json_object_to_json_string_ext(row, JSON_C_TO_STRING_PLAIN));
+	p[19] = DB_STR(json_object_to_json_string_ext(row, JSON_C_TO_STRING_PLAIN |
+	    JSON_C_TO_STRING_NOSLASHESCAPE));
 	return SA_OK;
 }
 

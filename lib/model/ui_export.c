@@ -11,8 +11,9 @@ static const char sql_latest[] = SCAN_SQL " ORDER BY r.created_at DESC LIMIT 1";
 static const char sql_scan[] = SCAN_SQL " AND r.run_id = ?";
 #define CHUNK_COLS \
     "SELECT id, page_url, page_path, strategy, performance, seo," \
-    " accessibility, best_practices, lcp_ms, cls, inp_ms, fcp_ms, ttfb_ms," \
-    " crux_lcp_ms, crux_cls, crux_inp_ms, has_crux, top_opportunities"
+    " accessibility, best_practices, lcp_ms, CAST(cls AS CHAR), inp_ms, fcp_ms," \
+    " ttfb_ms, crux_lcp_ms, CAST(crux_cls AS CHAR), crux_inp_ms, has_crux," \
+    " top_opportunities"
 #define CHUNK_WHERE \
     " FROM report_pages WHERE report_id = ? AND org_id = ? AND id > ?" \
     " ORDER BY id LIMIT ?"

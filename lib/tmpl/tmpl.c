@@ -154,6 +154,20 @@ find_close(struct st *s, const char *src, size_t len, const struct tag *open,
 	    open->name, open->nlen);
 }
 
+/* Element key ("0", "12") of array a, or NULL. */
+static json_object *
+array_at(json_object *a, const char *key)
+{
+	size_t i = 0;
+
+	if (key[0] == '\0' || strspn(key, "0123456789") != strlen(key) ||
+	    strlen(key) > 9)
+		return NULL;
+	for (const char *p = key; *p; p++)
+		i = i * 10 + (size_t)(*p - '0');
+	return i < json_object_array_length(a) ? json_object_array_get_idx(a, i) : NULL;
+}
+
 /* Descends from o through the dotted path p[0..n). */
 static json_object *
 descend(json_object *o, const char *p, size_t n)
@@ -164,11 +178,14 @@ descend(json_object *o, const char *p, size_t n)
 		size_t seg = 0;
 		while (seg < n && p[seg] != '.')
 			seg++;
-		if (seg == 0 || seg >= sizeof(key) || !json_object_is_type(o, json_type_object))
+		if (seg == 0 || seg >= sizeof(key))
 			return NULL;
 		memcpy(key, p, seg);
 		key[seg] = '\0';
-		if (!json_object_object_get_ex(o, key, &o))
+		if (json_object_is_type(o, json_type_array))
+			o = array_at(o, key);
+		else if (!json_object_is_type(o, json_type_object) ||
+		    !json_object_object_get_ex(o, key, &o))
 			return NULL;
 		p += seg, n -= seg;
 		if (n) {
@@ -331,6 +348,9 @@ tag_run(struct st *s, const char *src, size_t len, const struct tag *t,
 	default:
 		if (t->nlen == 0)
 			return fail(s, SA_EINVAL, "empty tag", "", 0);
+		if (t->name[0] == '{' || t->name[0] == '&')
+			return fail(s, SA_EINVAL, "no raw output for data: use tmpl_markup",
+			    t->name, t->nlen);
 		return emit_value(s, lookup(s, t->name, t->nlen));
 	}
 }

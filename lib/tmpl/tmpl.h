@@ -21,6 +21,8 @@
  *   {{! comment }}
  *
  * Missing keys render as nothing. Numbers render as numbers (0 is truthy).
+ * A numeric segment indexes an array: {{#list.0}} … {{/list.0}} renders
+ * once, with the first element as context, when the list is not empty.
  * The only values that go out unescaped are the ones the server built with
  * tmpl_markup(): JSON parsed from the database or a request can never be
  * markup, so data cannot reach the page raw.

@@ -4,11 +4,13 @@ Holds no tests. Every org, user, key and site a test needs is created here
 through `siteaudit admin`, so tests never share rate limits or rows; rows the
 API only reads (runs in a given state, reports, budgets) are inserted by SQL.
 """
+import itertools
 import json
 import os
 import re
 import socket
 import subprocess
+import time
 import uuid
 
 import pytest
@@ -142,9 +144,20 @@ def insert_report(state, t, scores=None, metrics=None, doc=None,
     return run, rep
 
 
+_seq = itertools.count()
+
+
+def ordered_uuid():
+    """A UUID that sorts after every earlier one (rows inserted in one ms)."""
+    seq = next(_seq)
+    return str(uuid.UUID(hex=f"{time.time_ns() // 10**6:012x}7{seq % 4096:03x}"
+                             f"8{seq:015x}"))
+
+
 def add_budget(state, t, metric, operator, threshold):
+    """A budget row; budgets are evaluated in insertion order."""
     mariadb(state, f"""INSERT INTO budgets (id, org_id, site_id, metric, operator,
-        threshold) VALUES ({sql_str(uuid.uuid4())}, {sql_str(t.org)},
+        threshold) VALUES ({sql_str(ordered_uuid())}, {sql_str(t.org)},
         {sql_str(t.site)}, {sql_str(metric)}, {sql_str(operator)}, {threshold})""")
 
 

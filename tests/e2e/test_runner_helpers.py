@@ -1,4 +1,5 @@
-"""Helpers for the runner tests: config copies, runner processes, a slow site."""
+"""Helpers for the runner tests (no tests here): config copies, runner
+processes, a slow site."""
 import http.server
 import os
 import signal
