@@ -4,7 +4,7 @@
 CC      ?= cc
 PREFIX  ?= /usr/local
 DESTDIR ?=
-PKGS    := libcurl json-c libmariadb libsodium gumbo
+PKGS    := libcurl json-c libmariadb libsodium gumbo libxml-2.0 zlib
 
 CSTD     = -std=c11 -D_GNU_SOURCE
 WARN     = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wvla

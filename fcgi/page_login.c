@@ -9,6 +9,8 @@
 
 /* Login CSRF: a double-submit cookie (there is no session yet). */
 #define LOGIN_COOKIE "sa_login"
+#define TOKEN_CHARS \
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
 static void
 login_form(struct req *r, int status, const char *email, const char *error)
@@ -16,7 +18,11 @@ login_form(struct req *r, int status, const char *email, const char *error)
 	char token[SESSION_TOKEN_LEN + 1], cookie[160];
 	json_object *ctx = ui_ctx(r, "Sign in", NULL);
 
-	session_random_token(token);
+	/* reuse the browser's token, so two open sign-in tabs both work */
+	if (!session_cookie_get(r->cookie, LOGIN_COOKIE, token, sizeof(token)) ||
+	    strlen(token) != SESSION_TOKEN_LEN ||
+	    strspn(token, TOKEN_CHARS) != SESSION_TOKEN_LEN)
+		session_random_token(token);
 	snprintf(cookie, sizeof(cookie), "%s=%s; Path=/login; HttpOnly; "
 	    "SameSite=Strict%s", LOGIN_COOKIE, token, r->https ? "; Secure" : "");
 	reply_header(r, "Set-Cookie", cookie);

@@ -10,6 +10,7 @@
 
 struct fetch_resp;
 struct css_sheet;
+struct perf_result;
 
 enum audit_dim {
 	DIM_PERFORMANCE,
@@ -41,6 +42,29 @@ struct check_result {
 	char              *detail;    /* optional sentence for the report */
 };
 
+/* What referenced a sub-resource. */
+enum resource_type {
+	RES_STYLESHEET, RES_SCRIPT, RES_IMAGE, RES_FONT, RES_IFRAME,
+	RES_PRELOAD, RES_MEDIA, RES_OTHER, RES__MAX
+};
+
+/*
+ * One sub-resource of the page (found in the DOM or in a linked stylesheet)
+ * and, when it was fetched, its response. Filled by lib/audit/resources.c;
+ * read-only for checks.
+ */
+struct page_resource {
+	char               *url;          /* absolute */
+	enum resource_type  type;
+	const GumboNode    *node;         /* referencing element; NULL for CSS url() */
+	bool                is_async, is_defer, is_module;
+	bool                render_blocking; /* sync script / stylesheet in <head> */
+	bool                third_party;  /* other registrable domain than the page */
+	char               *host;
+	bool                fetched;      /* false when over the count / byte cap */
+	const struct fetch_resp *resp;    /* NULL unless fetched */
+};
+
 /* Everything a check may look at for one page. Read-only for checks. */
 struct page_ctx {
 	const char        *url;          /* final URL of the document */
@@ -53,6 +77,9 @@ struct page_ctx {
 	const char        *robots_txt;   /* body of /robots.txt, NULL if not fetched */
 	long               robots_status;/* 0 when not fetched */
 	enum audit_strategy strategy;
+	const struct page_resource *resources;  /* sub-resources; may be NULL */
+	size_t             nresources;
+	const struct perf_result *perf;  /* the load model's output; may be NULL */
 };
 
 struct check_def {
