@@ -1,11 +1,15 @@
-/* cmd_audit.c: `siteaudit audit URL` — audit one page locally and print the report. */
+/* cmd_audit.c: `siteaudit audit URL | --site URL` — audit a page or a site locally. */
 /* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "audit/audit.h"
+#include "audit/crawl.h"
 #include "audit/report.h"
+#include "audit/score.h"
 #include "cmd.h"
 #include "conf.h"
 
@@ -24,9 +28,14 @@ enum {
 };
 
 static const char usage_text[] =
-    "usage: siteaudit audit URL [--strategy mobile|desktop] [--json]\n"
+    "usage: siteaudit audit URL [--strategy mobile|desktop|both] [--json]\n"
     "                           [--allow-private] [--only DIM[,DIM...]]\n"
-    "  --strategy S     mobile (default) or desktop\n"
+    "       siteaudit audit --site URL [--max-pages N] [--parallel N] [...]\n"
+    "  --strategy S     mobile (default), desktop, or both (a row each)\n"
+    "  --site URL       crawl the site at URL (robots.txt, sitemaps, links)\n"
+    "                   and audit every page found, up to --max-pages\n"
+    "  --max-pages N    pages to audit with --site, 1..10000 (default 50)\n"
+    "  --parallel N     pages audited at once with --site, 1..64 (default 4)\n"
     "  --json           print the report as JSON instead of text\n"
     "  --allow-private  allow loopback / private targets (testing only)\n"
     "  --only LIST      dimensions to run: accessibility,seo (default: all)\n"
@@ -36,8 +45,11 @@ static const char usage_text[] =
 
 struct audit_args {
 	const char *url;
+	const char *site;
 	const char *strategy;
 	const char *only;
+	const char *max_pages;
+	const char *parallel;
 	int         json;
 	int         allow_private;
 	int         help;
@@ -84,6 +96,12 @@ parse_args(int argc, char **argv, struct audit_args *a)
 			a->strategy = v;
 		else if ((v = opt_value(argc, argv, &i, "--only")) != NULL)
 			a->only = v;
+		else if ((v = opt_value(argc, argv, &i, "--site")) != NULL)
+			a->site = v;
+		else if ((v = opt_value(argc, argv, &i, "--max-pages")) != NULL)
+			a->max_pages = v;
+		else if ((v = opt_value(argc, argv, &i, "--parallel")) != NULL)
+			a->parallel = v;
 		else if (s[0] == '-')
 			return usage_error("unknown or incomplete option", s);
 		else if (a->url != NULL)
@@ -91,20 +109,62 @@ parse_args(int argc, char **argv, struct audit_args *a)
 		else
 			a->url = s;
 	}
-	if (!a->help && a->url == NULL)
+	if (a->site && a->url)
+		return usage_error("give either URL or --site URL, not both", a->url);
+	if (!a->help && a->url == NULL && a->site == NULL)
 		return usage_error("missing URL", NULL);
+	if (!a->site && (a->max_pages || a->parallel))
+		return usage_error("--max-pages and --parallel need --site", NULL);
+	return 0;
+}
+
+/* Parses a whole decimal number in lo..hi; false otherwise. */
+static bool
+parse_range(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	long v;
+
+	if (s == NULL || *s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < lo || v > hi)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* The crawl options from the arguments (after apply_args). */
+static int
+apply_site_args(const struct audit_args *a, struct crawl_opts *co)
+{
+	long v;
+
+	if (a->max_pages) {
+		if (!parse_range(a->max_pages, 1, CRAWL_MAX_PAGES, &v))
+			return usage_error("--max-pages takes 1..10000, not",
+			    a->max_pages);
+		co->max_pages = (size_t)v;
+	}
+	if (a->parallel) {
+		if (!parse_range(a->parallel, 1, CRAWL_MAX_PARALLEL, &v))
+			return usage_error("--parallel takes 1..64, not", a->parallel);
+		co->parallel = (int)v;
+	}
 	return 0;
 }
 
 static int
-apply_args(const struct audit_args *a, struct audit_opts *o)
+apply_args(const struct audit_args *a, struct audit_opts *o, bool *both)
 {
-	if (a->strategy == NULL || strcmp(a->strategy, "mobile") == 0)
+	*both = a->strategy != NULL && strcmp(a->strategy, "both") == 0;
+	if (a->strategy == NULL || *both || strcmp(a->strategy, "mobile") == 0)
 		o->strategy = STRATEGY_MOBILE;
 	else if (strcmp(a->strategy, "desktop") == 0)
 		o->strategy = STRATEGY_DESKTOP;
 	else
-		return usage_error("--strategy must be mobile or desktop",
+		return usage_error("--strategy must be mobile, desktop or both",
 		    a->strategy);
 	if (a->only && audit_parse_dims(a->only, &o->dims) != SA_OK)
 		return usage_error("--only takes performance, accessibility, seo, "
@@ -162,17 +222,54 @@ fetch_exit(const struct audit_report *r)
 	return code;
 }
 
+/* The JSON document of res (crawl_report_json for a site or "both"). */
+static char *
+result_json(const struct crawl_result *res, bool site)
+{
+	json_object *doc;
+	char *out = NULL;
+	const char *s;
+
+	if (!site && res->extra == NULL)
+		return report_json_string(res->primary, true);
+	if ((doc = crawl_report_json(res, site)) == NULL)
+		return NULL;
+	s = json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PRETTY |
+	    JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE);
+	if (s != NULL)
+		out = strdup(s);
+	json_object_put(doc);
+	return out;
+}
+
+/* The text report, plus the desktop scores and the crawl's counts. */
+static void
+print_text(const struct crawl_result *res, bool site)
+{
+	const struct crawl_stats *st = &res->stats;
+
+	report_print_text(res->primary, stdout, isatty(STDOUT_FILENO) &&
+	    getenv("NO_COLOR") == NULL);
+	if (res->extra && res->extra->overall != SCORE_ABSENT)
+		printf("Desktop: overall %d/100\n", res->extra->overall);
+	if (site)
+		printf("Crawled %zu page%s in %.1f s (found %zu URLs; skipped %zu "
+		    "by robots.txt, %zu not HTML; %zu errors; %zu sitemap "
+		    "files)\n", st->pages, st->pages == 1 ? "" : "s", st->seconds,
+		    st->found, st->disallowed, st->non_html, st->errors,
+		    st->sitemaps);
+}
+
 static int
-print_report(const struct audit_report *r, int json)
+print_result(const struct crawl_result *res, int json, bool site)
 {
 	char *s;
 
 	if (!json) {
-		report_print_text(r, stdout, isatty(STDOUT_FILENO) &&
-		    getenv("NO_COLOR") == NULL);
+		print_text(res, site);
 		return 0;
 	}
-	if ((s = report_json_string(r, true)) == NULL) {
+	if ((s = result_json(res, site)) == NULL) {
 		fprintf(stderr, "siteaudit audit: out of memory\n");
 		return EXIT_INTERNAL;
 	}
@@ -182,11 +279,12 @@ print_report(const struct audit_report *r, int json)
 	return 0;
 }
 
+/* Prints res (or why it failed); returns the exit code. */
 static int
-run(const struct audit_args *a, struct audit_opts *o)
+finish(const struct audit_args *a, const struct crawl_result *res,
+    enum sa_err rc, bool site)
 {
-	struct audit_report *r = NULL;
-	enum sa_err rc = audit_url(a->url, o, &r);
+	const struct audit_report *r = res->primary;
 	int code;
 
 	if (r == NULL) {
@@ -194,16 +292,80 @@ run(const struct audit_args *a, struct audit_opts *o)
 		return EXIT_INTERNAL;
 	}
 	if (r->fetch_err != FETCH_OK)
-		code = fetch_exit(r);
-	else if (rc != SA_OK) {
+		return fetch_exit(r);
+	if (rc != SA_OK) {
 		fprintf(stderr, "siteaudit audit: %s\n", sa_strerror(rc));
-		code = EXIT_INTERNAL;
-	} else if ((code = print_report(r, a->json)) == 0 && r->status >= 400) {
+		return EXIT_INTERNAL;
+	}
+	if ((code = print_result(res, a->json, site)) == 0 && r->status >= 400) {
 		fprintf(stderr, "siteaudit audit: HTTP error: %s answered %ld\n",
-		    r->final_url ? r->final_url : a->url, r->status);
+		    r->final_url ? r->final_url : site ? a->site : a->url,
+		    r->status);
 		code = EXIT_HTTP;
 	}
-	audit_report_free(r);
+	return code;
+}
+
+/* One page, under one strategy or (both) mobile then desktop. */
+static int
+run_page(const struct audit_args *a, struct audit_opts *o, bool both)
+{
+	struct crawl_result res = { 0 };
+	enum sa_err rc = audit_url(a->url, o, &res.primary);
+	int code;
+
+	if (rc == SA_OK && both) {
+		struct audit_opts d = *o;
+
+		d.strategy = STRATEGY_DESKTOP;
+		rc = audit_url(a->url, &d, &res.extra);
+		if (rc != SA_OK && res.extra && res.extra->fetch_err != FETCH_OK) {
+			audit_report_free(res.primary);
+			res.primary = res.extra;   /* report the failing one */
+			res.extra = NULL;
+		}
+	}
+	code = finish(a, &res, rc, false);
+	crawl_result_free(&res);
+	return code;
+}
+
+/* The progress line: pages done / found and the current URL (a tty only). */
+static void
+progress(void *arg, size_t done, size_t found, const char *url)
+{
+	const struct crawl_opts *co = arg;
+
+	if (done > co->max_pages)
+		done = co->max_pages;
+	fprintf(stderr, "\r\033[Ksiteaudit: %zu/%zu pages  %.*s", done,
+	    found < done ? done : found, 70, url ? url : "");
+	fflush(stderr);
+}
+
+static int
+run_site(const struct audit_args *a, const struct audit_opts *o, bool both)
+{
+	struct crawl_result res;
+	struct crawl_opts co;
+	enum sa_err rc;
+	bool tty = isatty(STDERR_FILENO);
+	int code;
+
+	crawl_opts_init(&co);
+	co.audit = *o;
+	co.both = both;
+	if ((code = apply_site_args(a, &co)) != 0)
+		return code;
+	if (tty) {
+		co.progress = progress;
+		co.progress_arg = &co;
+	}
+	rc = crawl_site(a->site, &co, &res);
+	if (tty)
+		fputs("\r\033[K", stderr);
+	code = finish(a, &res, rc, true);
+	crawl_result_free(&res);
 	return code;
 }
 
@@ -213,6 +375,7 @@ cmd_audit(int argc, char **argv)
 	struct audit_args a = { 0 };
 	struct audit_opts o;
 	struct conf c;
+	bool both = false;
 	int code;
 
 	if ((code = parse_args(argc, argv, &a)) != 0)
@@ -227,8 +390,8 @@ cmd_audit(int argc, char **argv)
 		return code;
 	}
 	fetch_opts_from_conf(&o.fetch, &c);
-	if ((code = apply_args(&a, &o)) == 0)
-		code = run(&a, &o);
+	if ((code = apply_args(&a, &o, &both)) == 0)
+		code = a.site ? run_site(&a, &o, both) : run_page(&a, &o, both);
 	conf_free(&c);
 	return code;
 }

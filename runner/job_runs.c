@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "audit/audit.h"
+#include "audit/crawl.h"
 #include "audit/report.h"
 #include "audit/score.h"
 #include "runner.h"
@@ -27,11 +28,42 @@ audit_one(const struct conf *cf, const char *url, enum audit_strategy st,
 	return audit_url(url, &o, out);
 }
 
+/*
+ * A scan crawls the site from the run's URL, auditing up to page_limit
+ * pages (docs/crawl.md); its scores are the means over the pages.
+ */
+static enum sa_err
+scan_run(const struct conf *cf, const struct run_claim *c, struct audits *a)
+{
+	struct crawl_opts co;
+	struct crawl_result res;
+	enum sa_err rc;
+
+	crawl_opts_init(&co);
+	fetch_opts_from_conf(&co.audit.fetch, cf);   /* applies allow_private_targets */
+	co.audit.strategy = strcmp(c->strategy, "desktop") == 0 ?
+	    STRATEGY_DESKTOP : STRATEGY_MOBILE;
+	co.both = strcmp(c->strategy, "both") == 0;
+	co.max_pages = c->page_limit > 0 ? (size_t)c->page_limit : 1;
+	rc = crawl_site(c->url, &co, &res);
+	a->primary = res.primary;
+	a->extra = res.extra;
+	return rc;
+}
+
 /* Runs the audits; on failure writes the reason into why[n]. */
 static enum sa_err
 audit_run(const struct conf *cf, const struct run_claim *c, struct audits *a,
     char *why, size_t n)
 {
+	if (strcmp(c->kind, "scan") == 0) {
+		enum sa_err rc = scan_run(cf, c, a);
+
+		if (rc != SA_OK)
+			snprintf(why, n, "%s", a->primary && a->primary->errmsg[0] ?
+			    a->primary->errmsg : sa_strerror(rc));
+		return rc;
+	}
 	bool desk = strcmp(c->strategy, "desktop") == 0;
 	bool both = strcmp(c->strategy, "both") == 0;
 	struct audit_report **slot = &a->primary;

@@ -20,6 +20,8 @@ static const struct {
 } tables[] = {
 	{ audit_checks_a11y, &audit_checks_a11y_count },
 	{ audit_checks_seo,  &audit_checks_seo_count },
+	{ audit_checks_bp,   &audit_checks_bp_count },
+	{ audit_checks_sec,  &audit_checks_sec_count },
 };
 
 static const char *const dim_aliases[][2] = {

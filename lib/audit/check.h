@@ -61,6 +61,10 @@ struct page_resource {
 	bool                render_blocking; /* sync script / stylesheet in <head> */
 	bool                third_party;  /* other registrable domain than the page */
 	char               *host;
+	long                parent;       /* stylesheet (index) whose CSS referenced
+	                                     it; -1: the document */
+	bool                font_swap;    /* font: its @font-face sets font-display
+	                                     swap / optional / fallback */
 	bool                fetched;      /* false when over the count / byte cap */
 	const struct fetch_resp *resp;    /* NULL unless fetched */
 };
@@ -107,5 +111,11 @@ extern const struct check_def audit_checks_a11y[];
 extern const size_t audit_checks_a11y_count;
 extern const struct check_def audit_checks_seo[];
 extern const size_t audit_checks_seo_count;
+extern const struct check_def audit_checks_bp[];
+extern const size_t audit_checks_bp_count;
+extern const struct check_def audit_checks_sec[];
+extern const size_t audit_checks_sec_count;
+extern const struct check_def audit_checks_perf[];
+extern const size_t audit_checks_perf_count;
 
 #endif

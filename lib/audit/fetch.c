@@ -137,6 +137,7 @@ setup_request(struct fetch_xfer *x, const char *url)
 	SET(CURLOPT_COOKIEFILE, "");       /* in-memory cookie jar */
 	SET(CURLOPT_AUTOREFERER, 1L);
 	SET(CURLOPT_ERRORBUFFER, x->curlerr);
+	SET(CURLOPT_CERTINFO, 1L);         /* certificate expiry (fetch_tls.c) */
 	SET(CURLOPT_PRIVATE, x);
 #undef SET
 	return rc;
@@ -316,6 +317,8 @@ fetch_many(const char *const *urls, size_t n, const struct fetch_opts *o,
 	if (n == 0)
 		return;
 	memset(out, 0, n * sizeof(*out));
+	for (size_t i = 0; i < n; i++)
+		out[i].tls_verify_result = -1;     /* unknown until a TLS hop */
 	memset(&b, 0, sizeof(b));
 	pthread_once(&global_once, global_init);
 	if (global_rc != CURLE_OK) {

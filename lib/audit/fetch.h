@@ -69,6 +69,17 @@ struct fetch_resp {
 	double      dns_ms, connect_ms, tls_ms, ttfb_ms, total_ms;
 	double      wait_ms;        /* request sent → first byte (server time) */
 	double      redirect_ms;    /* time spent on earlier hops */
+	/*
+	 * TLS facts of the final response's connection (https only, else
+	 * unknown): the negotiated protocol ("TLSv1.3"; "" when unknown), the
+	 * leaf certificate's notAfter as Unix time (0 when unknown, e.g. on a
+	 * reused connection) and OpenSSL's verify result (0 = valid; -1 when
+	 * unknown). A certificate that fails verification also fails the fetch
+	 * (FETCH_ETLS), so a successful https fetch normally reports 0.
+	 */
+	char        tls_version[16];
+	long long   tls_cert_expiry;
+	long        tls_verify_result;
 };
 
 /*

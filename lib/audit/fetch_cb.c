@@ -108,6 +108,7 @@ new_response(struct fetch_xfer *x, const char *line, size_t len)
 	    CURLE_OK && url && (x->cur_url = strdup(url)) == NULL)
 		return false;
 	x->cur_status = status_of(line, len);
+	fetch_tls_snap(x);
 	if (x->cur_status >= 300 && x->cur_status < 400)
 		fetch_timing_snap(x->easy, &x->t_pending);
 	return true;

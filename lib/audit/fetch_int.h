@@ -58,6 +58,17 @@ void fetch_xfer_collect(struct fetch_xfer *x, CURLcode rc);
 /* fetch_resp.c: sets r->err and r->errmsg (printf-style). */
 void fetch_fail(struct fetch_resp *r, enum fetch_err e, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/*
+ * fetch_tls.c: records the TLS version and verify result of the connection
+ * x is using into x->r (clears them for plain http). Call while the
+ * transfer runs (the SSL handle is gone afterwards).
+ */
+void fetch_tls_snap(struct fetch_xfer *x);
+/* fetch_tls.c: fills x->r->tls_cert_expiry from curl's certinfo. */
+void fetch_tls_collect(struct fetch_xfer *x);
+/* fetch_tls.c: "Mar  5 12:00:00 2025 GMT" (OpenSSL's ASN1_TIME_print) as
+ * Unix time; 0 when it does not parse. */
+long long fetch_tls_parse_date(const char *s);
 /* fetch_resp.c: appends a copy of url to r->redirect_chain. */
 bool fetch_chain_push(struct fetch_resp *r, const char *url);
 

@@ -277,6 +277,7 @@ fetch_xfer_collect(struct fetch_xfer *x, CURLcode rc)
 	curl_easy_getinfo(x->easy, CURLINFO_SIZE_DOWNLOAD_T, &body_wire);
 	r->wire_bytes = x->hdr_bytes + (body_wire > 0 ? (size_t)body_wire : 0);
 	collect_timings(x);
+	fetch_tls_collect(x);
 	r->body = buf_take(&x->body, &len);
 	r->body_len = r->body ? len : 0;
 	if (rc == CURLE_OK && (r->body == NULL || x->nomem)) {

@@ -5,6 +5,7 @@
 // Env: SITEAUDIT_URL, SITEAUDIT_CONF, SITEAUDIT_SAMPLE_URL (from run.env),
 // STATE_DIR (screenshots go to STATE_DIR/screenshots), BIN_DIR (siteaudit).
 import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,6 +92,25 @@ async function download(page, selector) {
   return { name: dl.suggestedFilename(), text: readFileSync(await dl.path(), 'utf8') };
 }
 
+/* An HTTP server that answers after 15 s (keeps a scan of it running). */
+function slowServer() {
+  const srv = createServer((req, res) => {
+    setTimeout(() => { res.setHeader('Content-Type', 'text/html');
+      res.end('<!doctype html><title>slow</title>'); }, 15000);
+  });
+  return new Promise((ok) => srv.listen(0, '127.0.0.1', () => ok(srv)));
+}
+
+/* Presses Scan now twice on the page's site: queued, then already running. */
+async function scanTwice(page) {
+  await Promise.all([page.waitForURL(/notice=scan_/), page.click('[data-test=scan-now]')]);
+  const first = await page.textContent('[data-test=notice]');
+  check(/Scan queued/.test(first), `first notice, got ${first}`);
+  await Promise.all([page.waitForURL(/notice=scan_active/), page.click('[data-test=scan-now]')]);
+  const second = await page.textContent('[data-test=notice]');
+  check(/already running/.test(second), `second notice, got ${second}`);
+}
+
 const acct = setup();
 const ctx = {};   // shared between steps: site id, …
 
@@ -101,7 +121,8 @@ const steps = [
     await shot(page, 'login');
     await page.fill('input[name=email]', acct.email);
     await page.fill('input[name=password]', acct.password);
-    await Promise.all([page.waitForURL(`${BASE}/sites`), page.click('button[type=submit]')]);
+    await Promise.all([page.waitForURL(`${BASE}/sites`),
+      page.click('form[action="/login"] button[type=submit]')]);
     check(await page.isVisible('text=Sites'), 'sites heading');
   }],
   ['add a site and open it', async (page) => {
@@ -109,7 +130,7 @@ const steps = [
     await page.fill('input[name=name]', 'Acme Inc');
     await page.fill('input[name=url]', process.env.SITEAUDIT_SAMPLE_URL || 'https://acme.test/');
     await Promise.all([page.waitForURL(/\/sites\/[0-9a-f-]{36}\?notice=site_created/),
-      page.click('button[type=submit]')]);
+      page.click('form[action="/sites"] button[type=submit]')]);
     ctx.site = page.url().match(/\/sites\/([0-9a-f-]{36})/)[1];
     const scores = [68, 72, 70, 77, 81, 79, 85, 83, 88];
     scores.forEach((h, i) => seedScan(acct.org, ctx.site, i === scores.length - 1 ? PAGES : 3,
@@ -146,14 +167,22 @@ const steps = [
     await shot(page, 'report');
   }],
   ['scan now twice', async (page) => {
-    await page.goto(`${BASE}/sites/${ctx.site}`);
-    await Promise.all([page.waitForURL(/notice=scan_/), page.click('[data-test=scan-now]')]);
-    const first = await page.textContent('[data-test=notice]');
-    check(/Scan queued/.test(first), `first notice, got ${first}`);
-    await Promise.all([page.waitForURL(/notice=scan_active/), page.click('[data-test=scan-now]')]);
-    const second = await page.textContent('[data-test=notice]');
-    check(/already running/.test(second), `second notice, got ${second}`);
+    // a site whose server answers slowly keeps the first scan running (the
+    // runner claims it within a poll), so the second press must be refused
+    const slow = await slowServer();
+    try {
+      await page.goto(`${BASE}/sites/new`);
+      await page.fill('input[name=name]', 'Slow site');
+      await page.fill('input[name=url]', `http://127.0.0.1:${slow.address().port}/`);
+      await Promise.all([page.waitForURL(/notice=site_created/),
+        page.click('form[action="/sites"] button[type=submit]')]);
+      await scanTwice(page);
+    } finally {
+      slow.close();
+      slow.closeAllConnections();
+    }
   }],
+
   ['create and revoke an API key', async (page) => {
     await page.goto(`${BASE}/keys`);
     await page.fill('[data-test=key-name]', 'CI pipeline');

@@ -1,6 +1,9 @@
 """Web UI pages: escaping of hostile names, the site and report pages, Scan
 now (dedupe + rate limit), budgets / alerts / schedule, API keys, roles."""
+import http.server
 import re
+import threading
+import time
 
 import pytest
 import requests
@@ -98,8 +101,28 @@ def test_other_orgs_site_is_404(base_url, bin_dir, conf_path, acct):
     assert r.status_code == 404
 
 
-def test_scan_now_twice_says_already_running(base_url, state_dir, acct, sess):
-    site = add_site(sess, base_url, "Scan twice")
+class SlowHandler(http.server.BaseHTTPRequestHandler):
+    """Answers after 10 s, so the runner's scan of it stays running."""
+    def do_GET(self):
+        time.sleep(10)
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture()
+def slow_url():
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), SlowHandler)
+    srv.daemon_threads = True
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{srv.server_address[1]}/"
+    srv.shutdown()
+
+
+def test_scan_now_twice_says_already_running(base_url, state_dir, acct, sess, slow_url):
+    site = add_site(sess, base_url, "Scan twice", slow_url)
     token = csrf(sess, f"{base_url}/sites/{site}")
     first = sess.post(f"{base_url}/sites/{site}/scan", data={"_csrf": token})
     assert "Scan queued" in first.text
