@@ -10,23 +10,27 @@
 #define MAX_BUDGETS 256
 
 /*
- * The latest completed scan of the site; metric columns in budget order.
- * DOUBLE columns are CAST to text: db.c fetches every cell as a string and
- * gets an empty one for a binary-protocol DOUBLE.
+ * The latest two completed scans of the site (the second is the baseline of
+ * the alert rules); metric columns in budget order.
  */
 static const char sql_latest[] =
     "SELECT rp.run_id, COALESCE(ru.finished_at, rp.created_at),"
     " rp.health, rp.performance, rp.seo, rp.accessibility, rp.best_practices,"
-    " rp.security, rp.lcp_ms, CAST(rp.cls AS CHAR), rp.inp_ms, rp.fcp_ms, rp.ttfb_ms,"
+    " rp.security, rp.lcp_ms, rp.cls, rp.inp_ms, rp.fcp_ms, rp.ttfb_ms,"
     " rp.tbt_ms"
     " FROM reports rp JOIN runs ru ON ru.id = rp.run_id AND ru.org_id = rp.org_id"
     " WHERE rp.site_id = ? AND rp.org_id = ?"
-    " ORDER BY rp.created_at DESC, rp.id DESC LIMIT 1";
+    " ORDER BY rp.created_at DESC, rp.id DESC LIMIT 2";
 enum { R_SCAN, R_AT, R_METRICS };
 _Static_assert(BM_HEALTH == 0 && BM_TBT == 11, "sql_latest follows budget order");
 
 static const char sql_budgets[] =
-    "SELECT metric, operator, CAST(threshold AS CHAR) FROM budgets"
+    "SELECT metric, operator, threshold FROM budgets"
+    " WHERE site_id = ? AND org_id = ? ORDER BY created_at, id LIMIT 256";
+
+/* score_drop rules name scores, metric_worsened rules name timings */
+static const char sql_alerts[] =
+    "SELECT metric, threshold FROM alert_rules"
     " WHERE site_id = ? AND org_id = ? ORDER BY created_at, id LIMIT 256";
 
 static const struct field check_fields[] = {
@@ -92,21 +96,44 @@ violations_json(const struct budget_violation *viol, size_t n)
 	return arr;
 }
 
+/* Fills a[] from the alert rule rows; unknown metrics are skipped. */
+static size_t
+load_alerts(const struct db_res *res, struct alert_rule *a)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < res->nrows && n < MAX_BUDGETS; i++) {
+		enum budget_metric m = budget_metric_parse(db_res_get(res, i, 0));
+		if (m != BM__MAX)
+			a[n++] = (struct alert_rule){ m, strtod(db_res_get(res, i, 1), NULL) };
+	}
+	return n;
+}
+
+static void
+scan_values(const struct db_res *scan, size_t row, struct budget_values *v)
+{
+	budget_values_clear(v);
+	for (int m = 0; scan && row < scan->nrows && m < BM__MAX; m++)
+		budget_values_set_text(v, m, db_res_get(scan, row, R_METRICS + m));
+}
+
 /* The response; scan NULL: the site has no completed scan yet. */
 static json_object *
 result_json(const char *site_name, const struct db_res *scan,
-    const struct budget *b, size_t nb)
+    const struct budget *b, size_t nb, const struct alert_rule *a, size_t na)
 {
-	struct budget_violation viol[MAX_BUDGETS];
-	struct budget_values v;
+	struct budget_violation viol[2 * MAX_BUDGETS];
+	struct budget_values v, prev;
 	json_object *o = json_object_new_object();
 	size_t nv = 0;
 
-	budget_values_clear(&v);
-	for (int m = 0; scan && m < BM__MAX; m++)
-		budget_values_set_text(&v, m, db_res_get(scan, 0, R_METRICS + m));
-	if (scan)
+	scan_values(scan, 0, &v);
+	scan_values(scan, 1, &prev);
+	if (scan) {
 		nv = budget_eval(b, nb, &v, viol);
+		nv += alert_eval(a, na, &v, &prev, viol + nv);
+	}
 	json_object_object_add(o, "pass", json_object_new_boolean(scan && nv == 0));
 	json_object_object_add(o, "site", json_object_new_string(site_name));
 	if (scan)
@@ -125,21 +152,25 @@ check_site(struct req *r, const struct db_res *site)
 	struct db_param p[2] = {
 		DB_STR(db_res_get(site, 0, SITE_ID)), DB_STR(r->auth.org_id),
 	};
-	struct db_res *scan = NULL, *rows = NULL;
+	struct db_res *scan = NULL, *rows = NULL, *alerts = NULL;
 	struct budget b[MAX_BUDGETS];
-	size_t nb;
+	struct alert_rule a[MAX_BUDGETS];
+	size_t nb, na;
 
 	if (db_query(r->db, sql_latest, p, 2, &scan) != SA_OK ||
-	    db_query(r->db, sql_budgets, p, 2, &rows) != SA_OK) {
+	    db_query(r->db, sql_budgets, p, 2, &rows) != SA_OK ||
+	    db_query(r->db, sql_alerts, p, 2, &alerts) != SA_OK) {
 		api_db_fail(r);
 		goto out;
 	}
 	nb = load_budgets(rows, b);
+	na = load_alerts(alerts, a);
 	reply_json(r, 200, result_json(db_res_get(site, 0, SITE_NAME),
-	    scan->nrows ? scan : NULL, b, nb));
+	    scan->nrows ? scan : NULL, b, nb, a, na));
 out:
 	db_res_free(scan);
 	db_res_free(rows);
+	db_res_free(alerts);
 }
 
 void

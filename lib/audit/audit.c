@@ -11,6 +11,8 @@
 #include "audit/audit.h"
 #include "audit/css.h"
 #include "audit/dom.h"
+#include "audit/perf.h"
+#include "audit/resources.h"
 #include "audit/score.h"
 
 /* Every check table the engine runs, in report order. */
@@ -18,6 +20,7 @@ static const struct {
 	const struct check_def *defs;
 	const size_t           *count;
 } tables[] = {
+	{ audit_checks_perf, &audit_checks_perf_count },
 	{ audit_checks_a11y, &audit_checks_a11y_count },
 	{ audit_checks_seo,  &audit_checks_seo_count },
 	{ audit_checks_bp,   &audit_checks_bp_count },
@@ -44,6 +47,8 @@ audit_opts_init(struct audit_opts *o)
 	o->fetch.max_redirects = 5;
 	o->fetch.user_agent = "siteaudit/0.1 (+https://github.com/siteaudit)";
 	o->max_stylesheets = 16;
+	o->max_resources = RESOURCES_MAX_DEFAULT;
+	o->max_resource_total = RESOURCES_BYTES_DEFAULT;
 	o->parallel = 6;
 }
 
@@ -98,6 +103,9 @@ audit_parse_dims(const char *list, unsigned *mask)
 	return SA_OK;
 }
 
+static enum sa_err page_resources(struct res_set *rs, struct page_ctx *ctx,
+    const struct audit_opts *o, unsigned dims, bool fetch);
+
 /*==== CSS =================================================================*/
 
 struct css_walk {
@@ -145,6 +153,16 @@ css_build(const struct page_ctx *ctx, const struct fetch_resp *sheets,
 		    sheets[i].status > 299 || sheets[i].body == NULL)
 			continue;
 		css_sheet_add(w.sheet, sheets[i].body, sheets[i].body_len);
+		w.any = true;
+	}
+	for (size_t i = 0; i < ctx->nresources; i++) {
+		const struct fetch_resp *rs = ctx->resources[i].resp;
+
+		if (ctx->resources[i].type != RES_STYLESHEET || rs == NULL ||
+		    rs->err != FETCH_OK || rs->status < 200 || rs->status > 299 ||
+		    rs->body == NULL)
+			continue;
+		css_sheet_add(w.sheet, rs->body, rs->body_len);
 		w.any = true;
 	}
 	if (!w.any) {
@@ -233,9 +251,39 @@ report_new(const char *url, const struct audit_opts *o)
 	return r;
 }
 
+/* Runs the load model when performance is selected; ctx->perf and
+ * pg->perf (the owner) are set on success. */
+static enum sa_err
+perf_page(struct audit_page *pg, struct page_ctx *ctx, unsigned dims,
+    double ttfb)
+{
+	enum sa_err rc;
+
+	if (!(dims & AUDIT_DIM_BIT(DIM_PERFORMANCE)) || ctx->gumbo == NULL)
+		return SA_OK;
+	if ((rc = perf_run(ctx, ttfb, &pg->perf)) != SA_OK)
+		return rc;
+	ctx->perf = pg->perf;
+	return SA_OK;
+}
+
+/* The model's score is the performance score; the checks weigh 0. The
+ * LCP node dies with the DOM, so it is dropped here. */
+static void
+perf_finish(struct audit_page *pg)
+{
+	if (pg->perf == NULL)
+		return;
+	pg->scores[DIM_PERFORMANCE] = pg->perf->score;
+	pg->perf->in->lcp_node = NULL;
+	for (int k = 0; k < PO__MAX; k++)
+		for (size_t i = 0; i < pg->perf->opps[k].nitems; i++)
+			pg->perf->opps[k].items[i].node = NULL;
+}
+
 /* Audits ctx as the report's (only) page and fills the report scores. */
 static enum sa_err
-audit_ctx(struct audit_report *r, const struct page_ctx *ctx, double ttfb)
+audit_ctx(struct audit_report *r, struct page_ctx *ctx, double ttfb)
 {
 	struct audit_page *pg = &r->pages[0];
 	enum sa_err rc;
@@ -248,8 +296,10 @@ audit_ctx(struct audit_report *r, const struct page_ctx *ctx, double ttfb)
 	pg->final_url = strdup(ctx->url);
 	if (pg->url == NULL || pg->final_url == NULL)
 		return SA_ENOMEM;
-	if ((rc = run_checks(ctx, r->dims, pg)) != SA_OK)
+	if ((rc = perf_page(pg, ctx, r->dims, ttfb)) != SA_OK ||
+	    (rc = run_checks(ctx, r->dims, pg)) != SA_OK)
 		return rc;
+	perf_finish(pg);
 	for (int d = 0; d < DIM__MAX; d++)
 		r->scores[d] = pg->scores[d];
 	r->overall = score_overall(r->scores);
@@ -262,6 +312,7 @@ audit_html(const char *url, const char *html, size_t len,
 {
 	struct audit_report *r;
 	struct page_ctx ctx = { 0 };
+	struct res_set rs = { 0 };
 	enum sa_err rc = SA_ENOMEM;
 
 	*out = NULL;
@@ -279,10 +330,13 @@ audit_html(const char *url, const char *html, size_t len,
 	if ((ctx.gumbo = gumbo_parse_with_options(&kGumboDefaultOptions, html,
 	    len)) == NULL)
 		goto out;
+	if ((rc = page_resources(&rs, &ctx, o, r->dims, false)) != SA_OK)
+		goto out;
 	ctx.css = css_build(&ctx, NULL, 0);
 	rc = audit_ctx(r, &ctx, -1);
 out:
 	css_free(ctx.css);
+	resources_free(&rs);
 	if (ctx.gumbo)
 		gumbo_destroy_output(&kGumboDefaultOptions, ctx.gumbo);
 	if (rc != SA_OK) {
@@ -421,6 +475,31 @@ side_robots(const struct side *sd, struct page_ctx *ctx)
 		ctx->robots_txt = rr->body ? rr->body : "";
 }
 
+/* Dimensions that look at sub-resources. */
+#define RES_DIMS (AUDIT_DIM_BIT(DIM_PERFORMANCE) | \
+    AUDIT_DIM_BIT(DIM_BEST_PRACTICES) | AUDIT_DIM_BIT(DIM_SECURITY))
+
+/* Finds (and, with o->fetch set, fetches) the page's sub-resources. */
+static enum sa_err
+page_resources(struct res_set *rs, struct page_ctx *ctx,
+    const struct audit_opts *o, unsigned dims, bool fetch)
+{
+	enum sa_err rc;
+
+	if (!(dims & RES_DIMS))
+		return SA_OK;
+	if ((rc = resources_init(rs, ctx->url, o->max_resources)) != SA_OK)
+		return rc;
+	if (fetch)
+		rc = resources_collect(rs, ctx->gumbo, ctx->url, o->strategy,
+		    &o->fetch, o->parallel, o->max_resource_total);
+	else
+		rc = resources_discover(rs, ctx->gumbo, ctx->url, o->strategy);
+	ctx->resources = rs->v;
+	ctx->nresources = rs->n;
+	return rc;
+}
+
 /* Parses the fetched document, fetches its side resources, runs checks. */
 static enum sa_err
 audit_fetched(struct audit_report *r, const struct audit_opts *o,
@@ -428,7 +507,9 @@ audit_fetched(struct audit_report *r, const struct audit_opts *o,
 {
 	struct page_ctx ctx = { 0 };
 	struct side sd = { 0 };
+	struct res_set rs = { 0 };
 	size_t first_sheet;
+	unsigned side_dims = r->dims;
 	enum sa_err rc = SA_ENOMEM;
 
 	ctx.url = r->final_url;
@@ -440,7 +521,11 @@ audit_fetched(struct audit_report *r, const struct audit_opts *o,
 	if ((ctx.gumbo = gumbo_parse_with_options(&kGumboDefaultOptions,
 	    ctx.html, ctx.html_len)) == NULL)
 		goto out;
-	if ((rc = side_fetch(&sd, o, r->dims, ctx.url, ctx.gumbo)) != SA_OK)
+	if ((rc = page_resources(&rs, &ctx, o, r->dims, true)) != SA_OK)
+		goto out;
+	if (rs.v != NULL)   /* the style sheets came with the resources */
+		side_dims &= ~AUDIT_DIM_BIT(DIM_ACCESSIBILITY);
+	if ((rc = side_fetch(&sd, o, side_dims, ctx.url, ctx.gumbo)) != SA_OK)
 		goto out;
 	side_robots(&sd, &ctx);
 	first_sheet = sd.robots_at == 0 ? 1 : 0;
@@ -450,6 +535,7 @@ audit_fetched(struct audit_report *r, const struct audit_opts *o,
 out:
 	css_free(ctx.css);
 	side_free(&sd);
+	resources_free(&rs);
 	if (ctx.gumbo)
 		gumbo_destroy_output(&kGumboDefaultOptions, ctx.gumbo);
 	return rc;
@@ -500,6 +586,7 @@ audit_report_free(struct audit_report *r)
 			check_result_free(&pg->results[k]);
 		free(pg->results);
 		free(pg->defs);
+		perf_result_free(pg->perf);
 		free(pg->url);
 		free(pg->final_url);
 	}

@@ -19,6 +19,8 @@ struct audit_opts {
 	struct fetch_opts   fetch;        /* used by audit_url() only */
 	size_t              max_stylesheets;  /* linked sheets fetched (16) */
 	int                 parallel;     /* concurrent sub-resource fetches */
+	size_t              max_resources;      /* sub-resources kept (60) */
+	size_t              max_resource_total; /* their wire bytes (24 MiB) */
 };
 
 /* One audited page (one URL under one strategy). */
@@ -32,6 +34,7 @@ struct audit_page {
 	const struct check_def **defs;       /* the checks run, in run order */
 	struct check_result     *results;    /* results[i] belongs to defs[i] */
 	size_t                   nchecks;
+	struct perf_result      *perf;       /* the load model; NULL if not run */
 };
 
 struct audit_report {

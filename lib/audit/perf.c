@@ -86,7 +86,8 @@ optimistic_keep(const struct perf_input *in, bool *keep)
 	for (size_t i = 0; i < in->nreqs; i++) {
 		const struct perf_req *r = &in->reqs[i];
 
-		keep[i] = r->render_blocking || (int)i == in->lcp_req ||
+		keep[i] = r->render_blocking || r->parser_blocking ||
+		    (int)i == in->lcp_req ||
 		    (in->lcp_req < 0 && r->type == RES_FONT && !r->font_swap);
 	}
 	for (size_t pass = 0; pass < 3; pass++)

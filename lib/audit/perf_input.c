@@ -91,11 +91,11 @@ text_block(struct layout *l, const GumboNode *n)
 	newline(l);
 	if (len <= 0)
 		return;
-	w = fmin(len * fs * 0.5, l->vw);
-	lines = ceil(len * fs * 0.5 / l->vw);
+	w = fmin(len * fs * 0.45, l->vw);
+	lines = ceil(len * fs * 0.45 / l->vw);
 	l->y += fs * 0.67;
-	candidate(l, n, l->y, w, lines * fs * 1.4);
-	l->y += lines * fs * 1.4 + fs * 0.67;
+	candidate(l, n, l->y, w, lines * fs * 1.2);
+	l->y += lines * fs * 1.2 + fs * 0.67;
 }
 
 /* Width and height an image or frame takes, from attributes or the file. */

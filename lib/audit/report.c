@@ -8,6 +8,7 @@
 #include <curl/curl.h>
 #include "audit/report.h"
 #include "audit/report_int.h"
+#include "audit/perf.h"
 #include "audit/score.h"
 #include "util/buf.h"
 
@@ -251,15 +252,23 @@ page_scores(const struct audit_page *pg)
 	return o;
 }
 
+/* A model estimate in whole ms, or null. */
+static json_object *
+jms(const struct perf_result *pf, double v)
+{
+	return pf && v >= 0 ? json_object_new_int64(llround(v)) : NULL;
+}
+
 static json_object *
 page_vitals(const struct audit_page *pg)
 {
 	json_object *o = json_object_new_object();
+	const struct perf_result *pf = pg->perf;
 
-	json_object_object_add(o, "lcp", NULL);
+	json_object_object_add(o, "lcp", jms(pf, pf ? pf->lcp_ms : -1));
 	json_object_object_add(o, "cls", NULL);
 	json_object_object_add(o, "inp", NULL);
-	json_object_object_add(o, "fcp", NULL);
+	json_object_object_add(o, "fcp", jms(pf, pf ? pf->fcp_ms : -1));
 	json_object_object_add(o, "ttfb", pg->ttfb_ms >= 0 ?
 	    json_object_new_int64(llround(pg->ttfb_ms)) : NULL);
 	return o;
@@ -310,8 +319,11 @@ page_json(const struct audit_page *pg)
 	json_object_object_add(o, "scores", page_scores(pg));
 	json_object_object_add(o, "coreWebVitals", page_vitals(pg));
 	json_object_object_add(o, "crux", page_crux());
-	json_object_object_add(o, "opportunities", json_object_new_array());
-	json_object_object_add(o, "thirdPartyScripts", json_object_new_array());
+	json_object_object_add(o, "opportunities", report_opportunities(pg->perf));
+	json_object_object_add(o, "thirdPartyScripts",
+	    report_third_parties(pg->perf));
+	if (pg->perf)
+		json_object_object_add(o, "metrics", report_metrics(pg));
 	json_object_object_add(o, "a11yIssues", page_a11y_issues(pg));
 	free(path);
 	return o;
@@ -368,6 +380,8 @@ report_summary(const struct audit_report *r, enum audit_dim dim)
 
 	if (r->scores[dim] == SCORE_ABSENT)
 		return NULL;
+	if (dim == DIM_PERFORMANCE)
+		return report_perf_summary(r);
 	napplied = dim_counts(r, dim, failing, &nfail);
 	buf_init(&b, 4096);
 	buf_printf(&b, "%s scored %d/100: ", dim_labels[dim], r->scores[dim]);

@@ -35,4 +35,16 @@ char *report_url_path(const char *url);
 /* "2026-04-17T10:05:00.000Z" for Unix time ms. */
 void report_iso8601(int64_t ms, char out[32]);
 
+/*
+ * report_perf.c: the load model in a page row. opportunities: failing
+ * performance checks with savings, by savingsMs then savingsBytes;
+ * thirdPartyScripts: domains with their bytes and blocking time; metrics:
+ * the model's estimates and the LCP element. Empty arrays when pf is NULL.
+ */
+json_object *report_opportunities(const struct perf_result *pf);
+json_object *report_third_parties(const struct perf_result *pf);
+json_object *report_metrics(const struct audit_page *pg);
+/* "Performance scored 72/100: FCP 1.9 s, LCP 3.4 s, … ." caller frees. */
+char *report_perf_summary(const struct audit_report *r);
+
 #endif

@@ -140,7 +140,10 @@ resolve(CURLU *u, const char *base, const char *ref)
 
 	if (ok && base && curl_url_set(u, CURLUPART_URL, base, fl) != CURLUE_OK)
 		ok = false;
-	if (ok && curl_url_set(u, CURLUPART_URL, r, fl) != CURLUE_OK)
+	/* an empty or fragment-only ref is the base itself (libcurl 7.88
+	 * drops the last path segment for it) */
+	if (ok && ((r[0] != '#' && r[0] != '\0') || base == NULL) &&
+	    curl_url_set(u, CURLUPART_URL, r, fl) != CURLUE_OK)
 		ok = false;
 	free(r);
 	return ok;

@@ -23,8 +23,10 @@ static const char *const metric_names[BM__MAX] = {
 _Static_assert(sizeof(metric_names) / sizeof(metric_names[0]) == BM__MAX,
     "metric_names out of step with enum budget_metric");
 
-static const char *const op_names[BUDGET_OP__MAX] = {
+static const char *const op_names[BUDGET_OP__ALL] = {
 	[BUDGET_MIN] = "min",
+	[BUDGET_DROP] = "drop",
+	[BUDGET_RISE] = "increase",
 	[BUDGET_MAX] = "max",
 };
 
@@ -52,7 +54,7 @@ budget_metric_is_timing(enum budget_metric m)
 const char *
 budget_op_name(enum budget_op op)
 {
-	return (unsigned)op < BUDGET_OP__MAX ? op_names[op] : "unknown";
+	return (unsigned)op < BUDGET_OP__ALL ? op_names[op] : "unknown";
 }
 
 enum budget_op
@@ -117,6 +119,33 @@ budget_eval(const struct budget *b, size_t n, const struct budget_values *vals,
 		out[k].has_actual = (unsigned)b[i].metric < BM__MAX &&
 		    vals->has[b[i].metric];
 		out[k].actual = out[k].has_actual ? vals->v[b[i].metric] : 0;
+		k++;
+	}
+	return k;
+}
+
+size_t
+alert_eval(const struct alert_rule *a, size_t n,
+    const struct budget_values *cur, const struct budget_values *prev,
+    struct budget_violation *out)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		enum budget_metric m = a[i].metric;
+		bool timing;
+		double change;
+
+		if ((unsigned)m >= BM__MAX || !cur->has[m] || !prev->has[m])
+			continue;
+		timing = budget_metric_is_timing(m);
+		change = timing ? cur->v[m] - prev->v[m] : prev->v[m] - cur->v[m];
+		if (change <= a[i].threshold)
+			continue;
+		out[k] = (struct budget_violation){ .metric = m,
+		    .op = timing ? BUDGET_RISE : BUDGET_DROP,
+		    .threshold = a[i].threshold, .has_actual = true,
+		    .actual = change };
 		k++;
 	}
 	return k;

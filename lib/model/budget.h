@@ -26,7 +26,11 @@ enum budget_metric {
 enum budget_op {
 	BUDGET_MIN,   /* violated when actual < threshold */
 	BUDGET_MAX,   /* violated when actual > threshold */
-	BUDGET_OP__MAX
+	BUDGET_OP__MAX,
+	/* alert rules (not configurable as budget operators): */
+	BUDGET_DROP = BUDGET_OP__MAX, /* a score fell by more than threshold */
+	BUDGET_RISE,                  /* a timing grew by more than threshold */
+	BUDGET_OP__ALL
 };
 
 /* One configured budget (a `budgets` row). */
@@ -56,7 +60,7 @@ const char *budget_metric_name(enum budget_metric m);
 enum budget_metric budget_metric_parse(const char *name);
 /* True for the ms / unitless metrics, false for the 0–100 scores. */
 bool budget_metric_is_timing(enum budget_metric m);
-/* "min" | "max". */
+/* "min" | "max" | "drop" | "increase". */
 const char *budget_op_name(enum budget_op op);
 /* The operator called name, or BUDGET_OP__MAX when unknown. */
 enum budget_op budget_op_parse(const char *name);
@@ -78,5 +82,26 @@ bool budget_values_set_text(struct budget_values *vals, enum budget_metric m,
  */
 size_t budget_eval(const struct budget *b, size_t n,
     const struct budget_values *vals, struct budget_violation *out);
+
+/*
+ * An alert rule (an `alert_rules` row): kind score_drop on a score metric
+ * ("health dropped by more than 5 points since the previous scan") or
+ * metric_worsened on a timing ("lcp grew by more than 500 ms").
+ */
+struct alert_rule {
+	enum budget_metric metric;
+	double             threshold;
+};
+
+/*
+ * Evaluates n alert rules on the change from prev to cur, writing one
+ * violation per broken rule into out (room for n): op BUDGET_DROP for
+ * scores, BUDGET_RISE for timings, actual = the observed change. A rule
+ * whose metric is missing in either scan is not violated (there is no
+ * change to judge). Returns how many.
+ */
+size_t alert_eval(const struct alert_rule *a, size_t n,
+    const struct budget_values *cur, const struct budget_values *prev,
+    struct budget_violation *out);
 
 #endif

@@ -115,3 +115,30 @@ def test_unknown_or_other_orgs_site_is_404(base_url, state_dir, tenant, other):
 def test_uppercase_uuid_is_accepted(base_url, state_dir, tenant):
     insert_report(state_dir, tenant)
     assert check(base_url, tenant, tenant.site.upper()).json()["pass"] is True
+
+
+def add_alert(state, t, kind, metric, threshold):
+    from conftest import mariadb
+    from test_api_util import sql_str
+    mariadb(state, f"""INSERT INTO alert_rules (id, org_id, site_id, kind, metric, threshold)
+        VALUES ({sql_str(str(uuid.uuid4()))}, {sql_str(t.org)}, {sql_str(t.site)},
+        {sql_str(kind)}, {sql_str(metric)}, {threshold})""")
+
+
+def test_alert_rules_judge_the_change_since_the_previous_scan(base_url, state_dir, tenant):
+    add_alert(state_dir, tenant, "score_drop", "performance", 5)
+    add_alert(state_dir, tenant, "score_drop", "seo", 5)
+    add_alert(state_dir, tenant, "metric_worsened", "lcp", 500)
+    add_alert(state_dir, tenant, "metric_worsened", "cls", 0.05)
+    # one scan only: nothing to compare yet, so no alert fires
+    insert_report(state_dir, tenant, scores={"performance": 90, "seo": 95},
+                  metrics={"lcp_ms": 2000, "cls": 0.02}, created_ago_s=3600)
+    assert check(base_url, tenant).json()["pass"] is True
+    insert_report(state_dir, tenant, scores={"performance": 80, "seo": 92},
+                  metrics={"lcp_ms": 2400, "cls": 0.12})
+    body = check(base_url, tenant).json()
+    assert body["pass"] is False
+    assert body["violations"] == [
+        {"metric": "performance", "threshold": 5, "actual": 10, "operator": "drop"},
+        {"metric": "cls", "threshold": 0.05, "actual": 0.1, "operator": "increase"},
+    ]

@@ -15,6 +15,9 @@ EXIT_USAGE = 2
 EXIT_BADURL = 4
 EXIT_REFUSED = 5
 EXIT_HTTP = 8
+# the bad / good pages are accessibility + SEO fixtures (best practices and
+# security have their own in test_bp_sec_cli.py)
+A11Y_SEO = ("--only", "accessibility,seo")
 
 BAD_FAILS = {
     # id: (dimension, a selector or snippet fragment of an offending element)
@@ -51,12 +54,14 @@ def issue(doc, check_id, dimension=None):
 
 @pytest.fixture(scope="module")
 def bad(bin_dir, fixtures_url):
-    return audit_json(bin_dir, fixtures_url.rstrip("/") + "/seo/bad.html")
+    return audit_json(bin_dir, fixtures_url.rstrip("/") + "/seo/bad.html",
+                      *A11Y_SEO)
 
 
 @pytest.fixture(scope="module")
 def good(bin_dir, fixtures_url):
-    return audit_json(bin_dir, fixtures_url.rstrip("/") + "/seo/good.html")
+    return audit_json(bin_dir, fixtures_url.rstrip("/") + "/seo/good.html",
+                      *A11Y_SEO)
 
 
 @pytest.mark.parametrize("check_id", sorted(BAD_FAILS))
@@ -104,7 +109,8 @@ def test_good_page_scores_high(good):
 
 
 def test_same_input_same_json(bin_dir, fixtures_url, bad):
-    again = audit_json(bin_dir, fixtures_url.rstrip("/") + "/seo/bad.html")
+    again = audit_json(bin_dir, fixtures_url.rstrip("/") + "/seo/bad.html",
+                       *A11Y_SEO)
     for doc in (again, bad):
         doc.pop("generatedAt")
         for row in doc["pages"]:

@@ -96,6 +96,41 @@ no_budgets_pass(void **state)
 	assert_int_equal(budget_eval(NULL, 0, &v, out), 0);
 }
 
+static void
+alert_rules_judge_the_change(void **state)
+{
+	struct alert_rule a[] = {
+		{ BM_PERFORMANCE, 5 }, { BM_SEO, 5 }, { BM_LCP, 500 }, { BM_TBT, 100 },
+	};
+	struct budget_values cur, prev;
+	struct budget_violation v[4];
+
+	(void)state;
+	budget_values_clear(&cur);
+	budget_values_clear(&prev);
+	/* no baseline: nothing to judge */
+	cur.has[BM_PERFORMANCE] = true, cur.v[BM_PERFORMANCE] = 10;
+	assert_int_equal(alert_eval(a, 4, &cur, &prev, v), 0);
+	prev.has[BM_PERFORMANCE] = true, prev.v[BM_PERFORMANCE] = 16;  /* -6 */
+	prev.has[BM_SEO] = cur.has[BM_SEO] = true;
+	prev.v[BM_SEO] = 90, cur.v[BM_SEO] = 85;                     /* -5: ok */
+	prev.has[BM_LCP] = cur.has[BM_LCP] = true;
+	prev.v[BM_LCP] = 3000, cur.v[BM_LCP] = 2000;                 /* better */
+	prev.has[BM_TBT] = cur.has[BM_TBT] = true;
+	prev.v[BM_TBT] = 100, cur.v[BM_TBT] = 250;                   /* +150 */
+	assert_int_equal(alert_eval(a, 4, &cur, &prev, v), 2);
+	assert_int_equal(v[0].metric, BM_PERFORMANCE);
+	assert_int_equal(v[0].op, BUDGET_DROP);
+	assert_true(v[0].actual == 6.0);
+	assert_int_equal(v[1].metric, BM_TBT);
+	assert_int_equal(v[1].op, BUDGET_RISE);
+	assert_true(v[1].actual == 150.0);
+	assert_string_equal(budget_op_name(BUDGET_DROP), "drop");
+	assert_string_equal(budget_op_name(BUDGET_RISE), "increase");
+	/* alert operators are not budget operators */
+	assert_int_equal(budget_op_parse("drop"), BUDGET_OP__MAX);
+}
+
 int
 main(void)
 {
@@ -105,6 +140,7 @@ main(void)
 		cmocka_unit_test(min_and_max_boundaries),
 		cmocka_unit_test(missing_value_is_a_violation),
 		cmocka_unit_test(no_budgets_pass),
+		cmocka_unit_test(alert_rules_judge_the_change),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
