@@ -36,7 +36,7 @@ static json_object *
 options(const char *const *names, size_t n, long selected, bool numbered)
 {
 	json_object *a = json_object_new_array();
-	char v[16];
+	char v[24];   /* any size_t in decimal */
 
 	for (size_t i = 0; i < n; i++) {
 		json_object *o = json_object_new_object();

@@ -1,4 +1,4 @@
-/* checks_bp_util.c: helpers shared by the best-practices and security checks. */
+/* checks_bp_util.c: helpers shared by best-practices and security checks. */
 /* SPDX-License-Identifier: MIT */
 #include <ctype.h>
 #include <stdio.h>

@@ -72,7 +72,7 @@ version_len(const char *s)
 	if (runs < 2)
 		return 0;
 	if ((s[n] == '-' && isalpha((unsigned char)s[n + 1])) ||
-	    isalpha((unsigned char)s[n]) ) {
+	    isalpha((unsigned char)s[n])) {
 		if (strncmp(s + n, ".min", 4) == 0 || strncmp(s + n, "-min", 4) == 0)
 			return n;
 		n++;

@@ -1,4 +1,4 @@
-/* vulnlibs_table.c: known-vulnerable JavaScript library versions (data only). */
+/* vulnlibs_table.c: known-vulnerable JavaScript library versions (data). */
 /* SPDX-License-Identifier: MIT */
 /*
  * One row per library / affected range / advisory, read by

@@ -14,8 +14,9 @@ static const char sql_lock[] =
     " AND status = 'running' FOR UPDATE";
 static const char sql_report[] =
     "INSERT INTO reports (id, run_id, org_id, site_id, health, performance,"
-    " accessibility, seo, best_practices, security, ttfb_ms, report_json)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    " accessibility, seo, best_practices, security, ttfb_ms, report_json,"
+    " lcp_ms, fcp_ms, tbt_ms, cls)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char sql_page[] =
     "INSERT INTO report_pages (report_id, org_id, page_url, page_path,"
     " strategy, performance, seo, accessibility, best_practices, lcp_ms, cls,"
@@ -47,11 +48,43 @@ score_param(int v)
 	return v < 0 ? DB_NULL : DB_INT(v);
 }
 
+static json_object *jget(json_object *o, const char *a, const char *b);
+
+/*
+ * A report-level metric: the mean of o.a.b over the page rows of the first
+ * row's strategy that have it, rounded (ms) or kept (CLS); NULL when none.
+ */
+static struct db_param
+pages_mean(json_object *pages, const char *a, const char *b, bool real)
+{
+	size_t n = pages ? json_object_array_length(pages) : 0, k = 0;
+	const char *st = NULL;
+	double sum = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		json_object *row = json_object_array_get_idx(pages, i);
+		json_object *s = jget(row, "strategy", NULL), *v = jget(row, a, b);
+
+		if (st == NULL && s)
+			st = json_object_get_string(s);
+		if (v == NULL || s == NULL || st == NULL ||
+		    strcmp(json_object_get_string(s), st) != 0 ||
+		    (!json_object_is_type(v, json_type_int) &&
+		    !json_object_is_type(v, json_type_double)))
+			continue;
+		sum += json_object_get_double(v);
+		k++;
+	}
+	if (k == 0)
+		return DB_NULL;
+	return real ? DB_DBL(sum / (double)k) : DB_INT(llround(sum / (double)k));
+}
+
 static enum sa_err
 insert_report(struct db *db, const struct run_claim *c,
     const struct run_result *res, const char *id)
 {
-	struct db_param p[12];
+	struct db_param p[16];
 
 	p[0] = DB_STR(id), p[1] = DB_STR(c->id), p[2] = DB_STR(c->org_id);
 	p[3] = c->site_id[0] ? DB_STR(c->site_id) : DB_NULL;
@@ -59,7 +92,11 @@ insert_report(struct db *db, const struct run_claim *c,
 		p[4 + i] = score_param(res->scores[i]);
 	p[10] = res->ttfb_ms < 0 ? DB_NULL : DB_INT(res->ttfb_ms);
 	p[11] = DB_STR(res->report_json);
-	return db_exec(db, sql_report, p, 12, NULL);
+	p[12] = pages_mean(res->pages, "coreWebVitals", "lcp", false);
+	p[13] = pages_mean(res->pages, "coreWebVitals", "fcp", false);
+	p[14] = pages_mean(res->pages, "metrics", "tbt", false);
+	p[15] = pages_mean(res->pages, "coreWebVitals", "cls", true);
+	return db_exec(db, sql_report, p, 16, NULL);
 }
 
 /* o.a.b as a JSON value, or NULL when missing or JSON null. */

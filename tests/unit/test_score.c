@@ -166,6 +166,8 @@ test_docs_list_every_check(void **state)
 		assert_documented(doc, &audit_checks_seo[i]);
 	for (size_t i = 0; i < audit_checks_a11y_count; i++)
 		assert_documented(doc, &audit_checks_a11y[i]);
+	for (size_t i = 0; i < audit_checks_perf_count; i++)
+		assert_documented(doc, &audit_checks_perf[i]);
 	free(doc);
 }
 

@@ -12,6 +12,7 @@
 #include "audit/check.h"
 #include "audit/checks_sec.h"
 #include "audit/fetch.h"
+#include "audit/fetch_int.h"
 
 #define HTTPS "https://www.example.com/page.html"
 #define HTTP  "http://www.example.com/page.html"
@@ -375,6 +376,19 @@ test_tls_version(void **state)
 	done(&x);
 }
 
+/* The certificate date format of curl's OpenSSL certinfo ("Expire date"). */
+static void
+test_cert_date(void **state)
+{
+	(void)state;
+	assert_true(fetch_tls_parse_date("Mar  5 12:00:00 2025 GMT") ==
+	    1741176000LL);
+	assert_true(fetch_tls_parse_date(" Dec 31 23:59:59 2026 GMT") ==
+	    1798761599LL);
+	assert_true(fetch_tls_parse_date("not a date") == 0);
+	assert_true(fetch_tls_parse_date(NULL) == 0);
+}
+
 int
 main(void)
 {
@@ -390,6 +404,7 @@ main(void)
 		cmocka_unit_test(test_sri),
 		cmocka_unit_test(test_tls_certificate),
 		cmocka_unit_test(test_tls_version),
+		cmocka_unit_test(test_cert_date),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
