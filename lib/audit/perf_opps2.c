@@ -364,7 +364,8 @@ OPP_FN(opp_third_party)
 	}
 	if (r->nthird == 0)
 		o->verdict = CHECK_NA;
-	qsort(r->third, r->nthird, sizeof(*r->third), third_cmp);
+	if (r->nthird > 1)
+		qsort(r->third, r->nthird, sizeof(*r->third), third_cmp);
 	for (size_t i = 0; blocking >= THIRD_PARTY_MS && i < r->nthird &&
 	    rc == SA_OK; i++)
 		rc = opp_item(o, NULL, r->third[i].domain, "%zu bytes, %.0f ms blocking",
