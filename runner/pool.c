@@ -97,6 +97,10 @@ work_one(struct slot *s)
 	    rn->conf->runner_max_attempts, &c);
 	if (rc == SA_ENOTFOUND)
 		return 0;
+	if (rc != SA_OK && db_transient(s->db)) {
+		log_warn("claim: %s; trying again", db_error(s->db));
+		return 0;
+	}
 	if (rc != SA_OK) {
 		log_error("claim: %s", db_error(s->db));
 		return -1;

@@ -47,7 +47,9 @@ runner_tick(struct runner *rn)
 	}
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		int n = kinds[i].run(rn);
-		if (n < 0) {
+		if (n < 0 && db_transient(rn->db)) {
+			log_warn("%s: %s; next round", kinds[i].name, db_error(rn->db));
+		} else if (n < 0) {
 			log_error("%s: %s", kinds[i].name, db_error(rn->db));
 			rn->failed_ticks++;
 		} else if (n > 0) {

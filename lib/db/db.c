@@ -46,6 +46,14 @@ db_errno(const struct db *db)
 	return db->errnum;
 }
 
+bool
+db_transient(const struct db *db)
+{
+	/* ER_LOCK_DEADLOCK, ER_LOCK_WAIT_TIMEOUT: the transaction was rolled
+	 * back or gave up; running it again later is the cure */
+	return db->errnum == 1213 || db->errnum == 1205;
+}
+
 static void
 drop_cache(struct db *db)
 {
@@ -366,6 +374,7 @@ run_once(struct db *db, const char *sql, const struct db_param *p, size_t np,
 	if ((np && mysql_stmt_bind_param(st, pb) != 0) || mysql_stmt_execute(st) != 0) {
 		*errnum = mysql_stmt_errno(st);
 		set_err(db, "execute", mysql_stmt_error(st));
+		db->errnum = *errnum;
 		return SA_EDB;
 	}
 	if (affected)

@@ -57,6 +57,9 @@ bool db_ping(struct db *db);
 const char *db_error(const struct db *db);
 /* The MariaDB errno of the last failed statement (1062: duplicate key). */
 unsigned int db_errno(const struct db *db);
+/* True when the last failure was a deadlock or lock wait timeout: the
+ * transaction is gone and may simply be tried again. */
+bool db_transient(const struct db *db);
 
 /*
  * Runs one prepared statement. Statements are prepared once per connection
