@@ -15,6 +15,7 @@ struct command {
 static const struct command commands[] = {
 	{ "admin", cmd_admin, "administration: migrate, org, user, key, site" },
 	{ "audit", cmd_audit, "audit one URL locally (scores, failing checks)" },
+	{ "budget-check", cmd_budget_check, "CI gate: a site's latest scan against its budgets" },
 };
 
 static int
@@ -22,7 +23,7 @@ usage(FILE *f)
 {
 	fprintf(f, "usage: siteaudit COMMAND [ARGS]\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
+		fprintf(f, "  %-13s %s\n", commands[i].name, commands[i].help);
 	fprintf(f, "\nRun 'siteaudit COMMAND --help' for a command's options.\n");
 	return f == stdout ? 0 : 2;
 }
