@@ -12,6 +12,7 @@
 #include "db/migrate.h"
 #include "model/accounts.h"
 #include "model/admin.h"
+#include "model/hook.h"
 #include "model/schedule.h"
 
 struct opts {
@@ -42,6 +43,8 @@ static const char usage_text[] =
     " [--hour H] [--weekday D] [--monthday N]\n"
     "                                     (UTC hour 0-23, weekday 0=Sunday,"
     " monthday 1-28)\n"
+    "  site hook --site ID                a new deploy-hook token (shown once)\n"
+    "  site hook-revoke --site ID         revoke the site's deploy hook\n"
     "  budget add --site ID --metric M --operator min|max --threshold T\n"
     "  budget list --site ID\n"
     "Each create prints the new id (or the key, shown once) as its last line.\n";
@@ -299,6 +302,34 @@ do_site_schedule(struct admin_env *e)
 }
 
 /* The admin commands that need the database: `WHAT VERB --options`. */
+/* site hook / hook-revoke: the deploy hook of a site (docs/webhooks.md). */
+static int
+site_hook(struct admin_env *e, bool revoke)
+{
+	char org[UUID_STRLEN + 1], token[HOOK_TOKEN_LEN + 1] = "";
+	const char *site = e->o.site ? e->o.site : "";
+	enum sa_err rc = hook_site_org(e->db, site, org);
+
+	if (rc == SA_OK)
+		rc = revoke ? hook_token_revoke(e->db, org, site) :
+		    hook_token_regenerate(e->db, org, site, token);
+	return report(rc, revoke ? "site hook-revoke" : "site hook",
+	    rc == SA_ENOTFOUND ? "no such site" : "database error",
+	    revoke ? "revoked" : token);
+}
+
+static int
+do_site_hook(struct admin_env *e)
+{
+	return site_hook(e, false);
+}
+
+static int
+do_site_hook_revoke(struct admin_env *e)
+{
+	return site_hook(e, true);
+}
+
 static const struct admin_cmd {
 	const char *what, *verb;
 	int (*run)(struct admin_env *e);
@@ -311,6 +342,8 @@ static const struct admin_cmd {
 	{ "key",    "revoke",   do_key_revoke },
 	{ "site",   "create",   do_site },
 	{ "site",   "schedule", do_site_schedule },
+	{ "site",   "hook",     do_site_hook },
+	{ "site",   "hook-revoke", do_site_hook_revoke },
 	{ "budget", "add",      do_budget_add },
 	{ "budget", "list",     do_budget_list },
 };

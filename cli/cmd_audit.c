@@ -12,6 +12,7 @@
 #include "audit/score.h"
 #include "cmd.h"
 #include "conf.h"
+#include "pdf/pdf.h"
 
 /* Exit codes (docs/cli.md). */
 enum {
@@ -37,6 +38,7 @@ static const char usage_text[] =
     "  --max-pages N    pages to audit with --site, 1..10000 (default 50)\n"
     "  --parallel N     pages audited at once with --site, 1..64 (default 4)\n"
     "  --json           print the report as JSON instead of text\n"
+    "  --pdf FILE       also write the report as a PDF to FILE\n"
     "  --allow-private  allow loopback / private targets (testing only)\n"
     "  --only LIST      dimensions to run: accessibility,seo (default: all)\n"
     "Exit: 0 audited, 2 usage, 3 config, 4 bad URL, 5 refused address,\n"
@@ -50,6 +52,7 @@ struct audit_args {
 	const char *only;
 	const char *max_pages;
 	const char *parallel;
+	const char *pdf;
 	int         json;
 	int         allow_private;
 	int         help;
@@ -102,6 +105,8 @@ parse_args(int argc, char **argv, struct audit_args *a)
 			a->max_pages = v;
 		else if ((v = opt_value(argc, argv, &i, "--parallel")) != NULL)
 			a->parallel = v;
+		else if ((v = opt_value(argc, argv, &i, "--pdf")) != NULL)
+			a->pdf = v;
 		else if (s[0] == '-')
 			return usage_error("unknown or incomplete option", s);
 		else if (a->url != NULL)
@@ -279,6 +284,24 @@ print_result(const struct crawl_result *res, int json, bool site)
 	return 0;
 }
 
+/* Writes the report of res as a PDF to a->pdf; returns the exit code. */
+static int
+write_pdf(const struct audit_args *a, const struct crawl_result *res,
+    bool site)
+{
+	json_object *doc = site || res->extra ? crawl_report_json(res, site) :
+	    report_to_json(res->primary);
+	struct pdf_meta m = { NULL, NULL, 0 };
+	enum sa_err rc = doc ? pdf_render_file(doc, &m, a->pdf) : SA_ENOMEM;
+
+	json_object_put(doc);
+	if (rc == SA_OK)
+		return 0;
+	fprintf(stderr, "siteaudit audit: writing the PDF %s: %s\n", a->pdf,
+	    sa_strerror(rc));
+	return EXIT_INTERNAL;
+}
+
 /* Prints res (or why it failed); returns the exit code. */
 static int
 finish(const struct audit_args *a, const struct crawl_result *res,
@@ -297,7 +320,9 @@ finish(const struct audit_args *a, const struct crawl_result *res,
 		fprintf(stderr, "siteaudit audit: %s\n", sa_strerror(rc));
 		return EXIT_INTERNAL;
 	}
-	if ((code = print_result(res, a->json, site)) == 0 && r->status >= 400) {
+	if ((code = print_result(res, a->json, site)) == 0 && a->pdf)
+		code = write_pdf(a, res, site);
+	if (code == 0 && r->status >= 400) {
 		fprintf(stderr, "siteaudit audit: HTTP error: %s answered %ld\n",
 		    r->final_url ? r->final_url : site ? a->site : a->url,
 		    r->status);
@@ -390,6 +415,7 @@ cmd_audit(int argc, char **argv)
 		return code;
 	}
 	fetch_opts_from_conf(&o.fetch, &c);
+	crux_opts_from_conf(&o.crux, &c);   /* borrows c's strings until conf_free */
 	if ((code = apply_args(&a, &o, &both)) == 0)
 		code = a.site ? run_site(&a, &o, both) : run_page(&a, &o, both);
 	conf_free(&c);

@@ -3,9 +3,13 @@
 #include "api_common.h"
 #include "fcgi.h"
 
-/* The current period starts at the last monthly anniversary of the start. */
+/* The current period starts at the last monthly anniversary of the start.
+ * The credit balance is the opening balance plus the usage_ledger rows
+ * (docs/page-audits.md). */
 static const char sql_org[] =
-    "SELECT id, name, plan, credit_balance, monthly_overage_cap_euros,"
+    "SELECT id, name, plan, credit_balance + (SELECT COALESCE(SUM(credits), 0)"
+    "  FROM usage_ledger WHERE usage_ledger.org_id = orgs.id),"
+    " monthly_overage_cap_euros,"
     " billing_period_start + INTERVAL"
     "  TIMESTAMPDIFF(MONTH, billing_period_start, NOW(3)) MONTH,"
     " billing_period_start + INTERVAL"

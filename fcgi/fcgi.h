@@ -22,6 +22,8 @@ void api_start_audit(struct req *r);
 void api_run_get(struct req *r);
 /* api_reports.c */
 void api_report_get(struct req *r);
+/* GET /files/reports/{file}: a signed PDF link (fcgi/api_files.c) */
+void api_file_report(struct req *r);
 /* api_sites.c */
 void api_sites_list(struct req *r);
 void api_site_history(struct req *r);
@@ -32,6 +34,20 @@ void api_account(struct req *r);
 void api_budget_check(struct req *r);
 /* api_scan.c */
 void api_scan(struct req *r);
+/* api_webhooks.c */
+void api_webhook_subscribe(struct req *r);
+void api_webhook_list(struct req *r);
+void api_webhook_delete(struct req *r);
+/* api_hooks.c */
+void api_hook_site_publish(struct req *r);
+/* page_webhooks.c: the settings page's webhooks and deploy hook */
+void page_webhooks_add(struct req *r, const char *site, json_object *ctx);
+void page_hook_regenerate(struct req *r);
+void page_hook_revoke(struct req *r);
+void page_webhook_del(struct req *r);
+void page_webhook_enable(struct req *r);
+/* page_settings.c: renders the settings page of path site 0 */
+void page_settings_show(struct req *r, int status, const char *error);
 
 /* web UI (page_*.c, ui_*.c): session gate, pages, export */
 bool session_check(struct req *r);

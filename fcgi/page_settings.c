@@ -131,8 +131,15 @@ settings_page(struct req *r, int status, const char *error)
 	json_object_object_add(ctx, "score_metrics", options(score_metrics, 6, -1, false));
 	json_object_object_add(ctx, "timing_metrics", options(timing_metrics, 6, -1, false));
 	add_schedule(ctx);
+	page_webhooks_add(r, site, ctx);   /* page_webhooks.c */
 	ui_set(ctx, "error", error);
 	ui_render(r, status, "settings", ctx);
+}
+
+void
+page_settings_show(struct req *r, int status, const char *error)
+{
+	settings_page(r, status, error);
 }
 
 /* GET /sites/{siteId}/settings */

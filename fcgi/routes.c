@@ -1,6 +1,7 @@
 /* routes.c: the route table of siteaudit-fcgi, as data. */
 /* SPDX-License-Identifier: MIT */
 #include "fcgi.h"
+#include "mcp.h"
 
 const struct route fcgi_routes[] = {
 	{ "GET", "/healthz", AUTH_NONE, api_healthz },
@@ -8,6 +9,7 @@ const struct route fcgi_routes[] = {
 	{ "POST", "/api/mcp/start-audit", AUTH_KEY, api_start_audit },
 	{ "GET", "/api/mcp/runs/{runId}", AUTH_KEY, api_run_get },
 	{ "GET", "/api/mcp/reports/{reportId}", AUTH_KEY, api_report_get },
+	{ "GET", "/files/reports/{file}", AUTH_NONE, api_file_report },
 	{ "GET", "/api/mcp/sites", AUTH_KEY, api_sites_list },
 	{ "GET", "/api/mcp/sites/{siteId}/history", AUTH_KEY, api_site_history },
 	{ "GET", "/api/mcp/sites/{siteId}/schedule", AUTH_KEY, api_site_schedule },
@@ -15,6 +17,14 @@ const struct route fcgi_routes[] = {
 	/* 001: the site-health API */
 	{ "POST", "/api/external/budget-check", AUTH_KEY, api_budget_check },
 	{ "POST", "/api/external/scan", AUTH_KEY, api_scan },
+	{ "POST", "/api/external/webhooks/subscribe", AUTH_KEY, api_webhook_subscribe },
+	{ "GET", "/api/external/webhooks", AUTH_KEY, api_webhook_list },
+	{ "DELETE", "/api/external/webhooks/{webhookId}", AUTH_KEY, api_webhook_delete },
+	{ "POST", "/api/hooks/site-publish/{token}", AUTH_NONE, api_hook_site_publish },
+	/* 003: page audits, and the MCP endpoint (docs/mcp.md) */
+	{ "POST", "/api/mcp/page-audits", AUTH_KEY, api_page_audit_create },
+	{ "GET", "/api/mcp/page-audits/{auditId}", AUTH_KEY, api_page_audit_get },
+	{ "POST", "/mcp", AUTH_KEY, api_mcp },
 	/* web UI (session cookie; docs/web-ui.md) */
 	{ "GET", "/", AUTH_NONE, page_root },
 	{ "GET", "/login", AUTH_NONE, page_login },
@@ -32,6 +42,10 @@ const struct route fcgi_routes[] = {
 	{ "POST", "/sites/{siteId}/alerts", AUTH_SESSION, page_alert_add },
 	{ "POST", "/sites/{siteId}/alerts/{ruleId}/delete", AUTH_SESSION, page_alert_del },
 	{ "POST", "/sites/{siteId}/schedule", AUTH_SESSION, page_schedule_set },
+	{ "POST", "/sites/{siteId}/hook", AUTH_SESSION, page_hook_regenerate },
+	{ "POST", "/sites/{siteId}/hook/revoke", AUTH_SESSION, page_hook_revoke },
+	{ "POST", "/sites/{siteId}/webhooks/{webhookId}/delete", AUTH_SESSION, page_webhook_del },
+	{ "POST", "/sites/{siteId}/webhooks/{webhookId}/enable", AUTH_SESSION, page_webhook_enable },
 	{ "GET", "/keys", AUTH_SESSION, page_keys },
 	{ "POST", "/keys", AUTH_SESSION, page_key_create },
 	{ "POST", "/keys/{keyId}/revoke", AUTH_SESSION, page_key_revoke },

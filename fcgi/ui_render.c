@@ -27,6 +27,9 @@ static const struct notice notices[] = {
 	{ "alert_saved", "ok", "Alert rule saved." },
 	{ "alert_deleted", "ok", "Alert rule removed." },
 	{ "schedule_saved", "ok", "Schedule saved." },
+	{ "hook_revoked", "ok", "Deploy hook revoked. Its URL now answers 404." },
+	{ "webhook_deleted", "ok", "Webhook removed." },
+	{ "webhook_enabled", "ok", "Webhook enabled again." },
 	{ "key_revoked", "ok", "API key revoked. Requests using it now fail." },
 	{ "logged_out", "ok", "You are signed out." },
 };

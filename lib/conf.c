@@ -57,6 +57,9 @@ static const struct key keys[] = {
 	S("files.signing_secret", signing_secret, NULL),
 	I("files.signed_url_ttl", signed_url_ttl, 10, 86400, "300"),
 	E("log.level", log_level, "info", "debug|info|warn|error"),
+	S("crux.api_key", crux_api_key, NULL),
+	S("crux.endpoint", crux_endpoint, "https://chromeuxreport.googleapis.com/v1/records:queryRecord"),
+	I("crux.timeout_ms", crux_timeout_ms, 100, 60000, "3000"),
 };
 
 size_t
@@ -358,7 +361,8 @@ conf_free(struct conf *c)
 		if (keys[i].type == C_STR || keys[i].type == C_ENUM) {
 			char **p = (char **)((char *)c + keys[i].off);
 			if (keys[i].off == offsetof(struct conf, db_password) ||
-			    keys[i].off == offsetof(struct conf, signing_secret)) {
+			    keys[i].off == offsetof(struct conf, signing_secret) ||
+			    keys[i].off == offsetof(struct conf, crux_api_key)) {
 				if (*p)
 					memset(*p, 0, strlen(*p));
 			}

@@ -43,6 +43,10 @@ struct conf {
 	long  signed_url_ttl;
 	/* [log] */
 	char *log_level;
+	/* [crux] */
+	char *crux_api_key;      /* secret: never logged */
+	char *crux_endpoint;
+	long  crux_timeout_ms;
 };
 
 /*

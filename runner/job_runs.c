@@ -7,6 +7,7 @@
 #include "audit/crawl.h"
 #include "audit/report.h"
 #include "audit/score.h"
+#include "model/pdf_store.h"
 #include "runner.h"
 #include "util/log.h"
 
@@ -24,6 +25,7 @@ audit_one(const struct conf *cf, const char *url, enum audit_strategy st,
 
 	audit_opts_init(&o);
 	fetch_opts_from_conf(&o.fetch, cf);   /* applies allow_private_targets */
+	crux_opts_from_conf(&o.crux, cf);     /* [crux]: field data when keyed */
 	o.strategy = st;
 	return audit_url(url, &o, out);
 }
@@ -41,6 +43,7 @@ scan_run(const struct conf *cf, const struct run_claim *c, struct audits *a)
 
 	crawl_opts_init(&co);
 	fetch_opts_from_conf(&co.audit.fetch, cf);   /* applies allow_private_targets */
+	crux_opts_from_conf(&co.audit.crux, cf);
 	co.audit.strategy = strcmp(c->strategy, "desktop") == 0 ?
 	    STRATEGY_DESKTOP : STRATEGY_MOBILE;
 	co.both = strcmp(c->strategy, "both") == 0;
@@ -122,10 +125,25 @@ fill_scores(const struct audit_report *r, struct run_result *res)
 	    llround(r->pages[0].ttfb_ms) : -1;
 }
 
+/*
+ * Renders the committed report's PDF into the file store. Best effort: a
+ * failure is logged and the PDF is rendered on its first request instead.
+ */
+static void
+render_pdf(const struct conf *cf, struct db *db, const struct run_claim *c,
+    const char *rid)
+{
+	enum sa_err rc = pdf_store_render(db, cf, c->org_id, rid, true);
+
+	if (rc != SA_OK)
+		log_warn("run %s: report %s: PDF not rendered: %s", c->id, rid,
+		    sa_strerror(rc));
+}
+
 /* Writes the report; logs and returns -1 on a database error. */
 static int
-record(struct db *db, const char *owner, const struct run_claim *c,
-    const struct audits *a)
+record(const struct conf *cf, struct db *db, const char *owner,
+    const struct run_claim *c, const struct audits *a)
 {
 	json_object *doc = report_to_json(a->primary), *pages = NULL;
 	struct run_result res;
@@ -142,9 +160,11 @@ record(struct db *db, const char *owner, const struct run_claim *c,
 	res.report_json = json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PLAIN |
 	    JSON_C_TO_STRING_NOSLASHESCAPE);
 	rc = runs_complete(db, c, owner, &res, rid);
-	if (rc == SA_OK)
+	if (rc == SA_OK) {
 		log_info("run %s: completed by %s (report %s, health %d)", c->id,
 		    owner, rid, res.scores[RS_HEALTH]);
+		render_pdf(cf, db, c, rid);
+	}
 	else if (rc == SA_ENOTFOUND)
 		log_warn("run %s: lease lost before the write; result dropped", c->id);
 	else
@@ -185,7 +205,7 @@ run_execute(const struct conf *cf, struct db *db, const char *owner,
 	else if (rc != SA_OK)
 		ret = fail(db, owner, c, why);
 	else
-		ret = record(db, owner, c, &a);
+		ret = record(cf, db, owner, c, &a);
 	audit_report_free(a.primary);
 	audit_report_free(a.extra);
 	return ret;

@@ -9,6 +9,8 @@
 static const struct job_kind kinds[] = {
 	{ "sweep", job_sweep },
 	{ "schedule", job_schedule },
+	{ "page_audits", job_page_audits },
+	{ "webhooks", job_webhooks },
 };
 
 static int

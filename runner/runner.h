@@ -57,5 +57,7 @@ int run_execute(const struct conf *cf, struct db *db, const char *owner,
 /* Job kinds, one file each. */
 int job_sweep(struct runner *rn);
 int job_schedule(struct runner *rn);
+int job_page_audits(struct runner *rn);   /* job_page_audits.c */
+int job_webhooks(struct runner *rn);   /* job_webhooks.c */
 
 #endif

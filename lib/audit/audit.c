@@ -565,6 +565,9 @@ audit_url(const char *url, const struct audit_opts *o,
 	if ((r->final_url = strdup(doc.final_url ? doc.final_url : url)) == NULL)
 		goto out;
 	rc = audit_fetched(r, o, &doc);
+	if (rc == SA_OK && r->status < 400 &&   /* field data: docs/crux.md */
+	    (r->dims & AUDIT_DIM_BIT(DIM_PERFORMANCE)))
+		crux_query(&o->crux, r->final_url, o->strategy, &r->pages[0].crux);
 out:
 	fetch_resp_free(&doc);
 	if (rc == SA_ENOMEM) {

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "audit/check.h"
+#include "audit/crux.h"
 #include "audit/fetch.h"
 #include "sa.h"
 
@@ -21,6 +22,7 @@ struct audit_opts {
 	int                 parallel;     /* concurrent sub-resource fetches */
 	size_t              max_resources;      /* sub-resources kept (60) */
 	size_t              max_resource_total; /* their wire bytes (24 MiB) */
+	struct crux_opts    crux;         /* field data; no key = none (audit_url) */
 };
 
 /* One audited page (one URL under one strategy). */
@@ -35,6 +37,7 @@ struct audit_page {
 	struct check_result     *results;    /* results[i] belongs to defs[i] */
 	size_t                   nchecks;
 	struct perf_result      *perf;       /* the load model; NULL if not run */
+	struct crux_data         crux;       /* CrUX field data (has false: none) */
 };
 
 struct audit_report {
@@ -77,7 +80,9 @@ enum sa_err audit_html(const char *url, const char *html, size_t len,
  * it with audit_report_free. Returns SA_OK when the audit ran (any HTTP
  * status; see report->status), SA_EINVAL for a malformed URL or scheme,
  * SA_EDENIED for a refused address, SA_EIO for any other fetch failure;
- * report->fetch_err / ->errmsg then say which.
+ * report->fetch_err / ->errmsg then say which. With o->crux.api_key set
+ * and performance selected, also asks the CrUX API for the page's field
+ * data (pages[0].crux; a CrUX failure only leaves it empty).
  */
 enum sa_err audit_url(const char *url, const struct audit_opts *o,
     struct audit_report **out);

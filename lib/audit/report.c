@@ -259,6 +259,16 @@ jms(const struct perf_result *pf, double v)
 	return pf && v >= 0 ? json_object_new_int64(llround(v)) : NULL;
 }
 
+/* A field metric: ms rounded to an integer, CLS to 2 decimals; null if < 0. */
+static json_object *
+jfield(double v, bool ms)
+{
+	if (v < 0)
+		return NULL;
+	return ms ? json_object_new_int64(llround(v)) :
+	    json_object_new_double(round(v * 100) / 100);
+}
+
 static json_object *
 page_vitals(const struct audit_page *pg)
 {
@@ -266,23 +276,28 @@ page_vitals(const struct audit_page *pg)
 	const struct perf_result *pf = pg->perf;
 
 	json_object_object_add(o, "lcp", jms(pf, pf ? pf->lcp_ms : -1));
-	json_object_object_add(o, "cls", NULL);
-	json_object_object_add(o, "inp", NULL);
+	/* CLS and INP are not modelled: only field data supplies them */
+	json_object_object_add(o, "cls", jfield(pg->crux.has ? pg->crux.cls : -1,
+	    false));
+	json_object_object_add(o, "inp", jfield(pg->crux.has ? pg->crux.inp_ms :
+	    -1, true));
 	json_object_object_add(o, "fcp", jms(pf, pf ? pf->fcp_ms : -1));
 	json_object_object_add(o, "ttfb", pg->ttfb_ms >= 0 ?
 	    json_object_new_int64(llround(pg->ttfb_ms)) : NULL);
 	return o;
 }
 
+/* CrUX p75s (docs/crux.md): lcp, cls, inp, hasCruxData. */
 static json_object *
-page_crux(void)
+page_crux(const struct audit_page *pg)
 {
 	json_object *o = json_object_new_object();
+	const struct crux_data *c = &pg->crux;
 
-	json_object_object_add(o, "lcp", NULL);
-	json_object_object_add(o, "cls", NULL);
-	json_object_object_add(o, "inp", NULL);
-	json_object_object_add(o, "hasCruxData", json_object_new_boolean(0));
+	json_object_object_add(o, "lcp", jfield(c->has ? c->lcp_ms : -1, true));
+	json_object_object_add(o, "cls", jfield(c->has ? c->cls : -1, false));
+	json_object_object_add(o, "inp", jfield(c->has ? c->inp_ms : -1, true));
+	json_object_object_add(o, "hasCruxData", json_object_new_boolean(c->has));
 	return o;
 }
 
@@ -318,7 +333,7 @@ page_json(const struct audit_page *pg)
 	json_object_object_add(o, "strategy", jstr(audit_strategy_name(pg->strategy)));
 	json_object_object_add(o, "scores", page_scores(pg));
 	json_object_object_add(o, "coreWebVitals", page_vitals(pg));
-	json_object_object_add(o, "crux", page_crux());
+	json_object_object_add(o, "crux", page_crux(pg));
 	json_object_object_add(o, "opportunities", report_opportunities(pg->perf));
 	json_object_object_add(o, "thirdPartyScripts",
 	    report_third_parties(pg->perf));

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "model/runs.h"
+#include "model/webhook.h"
 #include "util/buf.h"
 
 #define TOP_OPPORTUNITIES 3
@@ -232,7 +233,8 @@ runs_complete(struct db *db, const struct run_claim *c, const char *owner,
 	if ((rc = lock_lease(db, c, owner)) == SA_OK &&
 	    (rc = insert_report(db, c, res, report_id)) == SA_OK &&
 	    (rc = insert_pages(db, c, res->pages, report_id)) == SA_OK &&
-	    (rc = mark_done(db, c, report_id)) == SA_OK)
+	    (rc = mark_done(db, c, report_id)) == SA_OK &&
+	    (rc = webhook_enqueue_run(db, c, report_id, NULL)) == SA_OK)
 		return db_commit(db);
 	db_rollback(db);
 	return rc;

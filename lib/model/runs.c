@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "model/runs.h"
+#include "model/webhook.h"
 
 #define RUN_COLS "id, org_id, site_id, url, kind, strategy, page_limit, attempts"
 
@@ -122,9 +123,20 @@ runs_fail(struct db *db, const struct run_claim *c, const char *owner,
 	struct db_param p[4];
 	unsigned long long n = 0;
 
+	enum sa_err rc;
+
 	p[0] = DB_STR(error), p[1] = DB_STR(c->id), p[2] = DB_STR(owner);
 	p[3] = DB_INT(c->attempts);
-	if (db_exec(db, sql_fail, p, 4, &n) != SA_OK)
+	/* the scan.failed webhook deliveries commit with the status */
+	if (db_begin(db) != SA_OK)
 		return SA_EDB;
-	return n ? SA_OK : SA_ENOTFOUND;
+	rc = db_exec(db, sql_fail, p, 4, &n);
+	if (rc == SA_OK && n == 0)
+		rc = SA_ENOTFOUND;
+	if (rc == SA_OK)
+		rc = webhook_enqueue_run(db, c, NULL, error);
+	if (rc == SA_OK)
+		return db_commit(db) == SA_OK ? SA_OK : SA_EDB;
+	db_rollback(db);
+	return rc == SA_ENOTFOUND ? rc : SA_EDB;
 }

@@ -30,6 +30,7 @@ struct req {
 	const char *host;
 	const char *remote_addr;
 	const char *user_agent;
+	const char *mcp_version;   /* MCP-Protocol-Version header, or NULL */
 	bool        https;
 	char       *body;          /* NUL-terminated; owned */
 	size_t      body_len;

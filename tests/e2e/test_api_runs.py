@@ -232,10 +232,12 @@ def test_report_is_the_stored_document_plus_ids(base_url, state_dir, tenant):
             assert body[k] == v
 
 
-def test_report_pdf_url_is_not_faked(base_url, state_dir, tenant, other):
+def test_report_pdf_url_is_a_signed_link(base_url, state_dir, tenant, other):
     _, rep = insert_report(state_dir, tenant)
     r = get_report(base_url, tenant.key, rep, format="pdf_url")
-    assert_error(r, 409, "pdf_unavailable")
+    assert r.status_code == 200, r.text   # the link itself: tests/e2e/test_pdf.py
+    assert set(r.json()) == {"url", "expiresAt"}
+    assert f"/files/reports/{rep}.pdf?expires=" in r.json()["url"]
     # no PDF error leaks whether another org's report exists
     assert_error(get_report(base_url, other.key, rep, format="pdf_url"), 404)
 

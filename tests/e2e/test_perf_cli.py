@@ -110,3 +110,34 @@ def test_deterministic_metrics(bin_dir, fixtures_url):
     # only the measured TTFB / server time may move the estimates a little
     assert abs(ma["lcp"] - mb["lcp"]) <= 50
     assert ma["totalBytes"] == mb["totalBytes"]
+
+
+def perf_only(bin_dir, fixtures_url, path):
+    return issue_ids(audit_json(bin_dir, page_url(fixtures_url, path),
+                                "--only", "performance"))
+
+
+def test_redirect_chain_fails_redirects(bin_dir, fixtures_url):
+    doc = audit_json(bin_dir, page_url(fixtures_url, "redirect/hop1"),
+                     "--only", "performance")
+    assert doc["finalUrl"].endswith("/perf/minimal.html")
+    assert "redirects" in issue_ids(doc)
+    ops = {o["id"]: o for o in doc["pages"][0]["opportunities"]}
+    assert ops["redirects"]["savingsMs"] > 0
+    assert "redirects" not in perf_only(bin_dir, fixtures_url, "minimal.html")
+
+
+def test_image_encoding_and_sizing(bin_dir, fixtures_url):
+    assert "uses-optimized-images" in perf_only(bin_dir, fixtures_url,
+                                                "jpeg-heavy.html")
+    assert "uses-optimized-images" not in perf_only(bin_dir, fixtures_url,
+                                                    "jpeg-light.html")
+    assert "uses-responsive-images" in perf_only(bin_dir, fixtures_url,
+                                                 "image-oversized.html")
+    assert "uses-responsive-images" not in perf_only(bin_dir, fixtures_url,
+                                                     "hero-image.html")
+
+
+def test_bootup_time(bin_dir, fixtures_url):
+    assert "bootup-time" in perf_only(bin_dir, fixtures_url, "js-bootup.html")
+    assert "bootup-time" not in perf_only(bin_dir, fixtures_url, "js-huge.html")

@@ -25,6 +25,7 @@ struct fx {
 	struct page_ctx    ctx;
 	struct perf_result *pf;
 	const char        *extra_name, *extra_value;   /* header on every resource */
+	const struct fetch_resp *doc;   /* the document's response, or NULL */
 };
 
 static char *
@@ -79,8 +80,11 @@ fake_fetch(struct fx *f, size_t from)
 		struct fetch_resp *r = &f->rs.resps[i];
 		char path[512];
 
-		snprintf(path, sizeof(path), ROOT "%s",
-		    f->rs.v[i].url + strlen("http://127.0.0.1/"));
+		const char *p = strstr(f->rs.v[i].url, "://");
+
+		/* every host (third parties too) is served from tests/fixtures */
+		p = p ? strchr(p + 3, '/') : NULL;
+		snprintf(path, sizeof(path), ROOT "%s", p ? p + 1 : "");
 		r->body = slurp(path, &r->body_len);
 		r->status = r->body ? 200 : 404;
 		r->wire_bytes = r->body_len;
@@ -118,6 +122,7 @@ fx_open(struct fx *f, const char *page)
 	f->ctx.html_len = f->len;
 	f->ctx.gumbo = f->g;
 	f->ctx.strategy = STRATEGY_MOBILE;
+	f->ctx.resp = f->doc;
 	f->ctx.resources = f->rs.v;
 	f->ctx.nresources = f->rs.n;
 	assert_int_equal(perf_run(&f->ctx, -1, &f->pf), SA_OK);
@@ -230,6 +235,80 @@ test_savings_and_lcp_element(void **state)
 }
 
 static void
+test_image_encoding_and_size(void **state)
+{
+	(void)state;
+	/* 128x128 noise JPEG at quantiser 1 (~28 KB) vs a gradient at 16 */
+	FAILS("jpeg-heavy.html", "uses-optimized-images");
+	PASSES("jpeg-light.html", "uses-optimized-images");
+	PASSES("hero-image.html", "uses-optimized-images");   /* PNG: n/a */
+	/* hero.png (360x240) shown at 90x60 vs at its own size */
+	FAILS("image-oversized.html", "uses-responsive-images");
+	PASSES("hero-image.html", "uses-responsive-images");
+}
+
+static void
+test_bootup_and_third_parties(void **state)
+{
+	(void)state;
+	FAILS("js-bootup.html", "bootup-time");      /* ~1 MB of script */
+	PASSES("js-huge.html", "bootup-time");       /* 400 KB */
+	FAILS("third-party-heavy.html", "third-party-summary");
+	PASSES("third-party-light.html", "third-party-summary");
+	assert_int_equal(verdict("minimal.html", "third-party-summary", NULL,
+	    NULL), CHECK_NA);
+	FAILS("preconnect-missing.html", "uses-rel-preconnect");
+	PASSES("preconnect-hint.html", "uses-rel-preconnect");
+	PASSES("css-one.html", "uses-rel-preconnect");   /* same origin */
+}
+
+/* The verdict of id on minimal.html served as doc describes. */
+static enum check_verdict
+doc_verdict(const struct fetch_resp *doc, const char *id)
+{
+	struct fx f = { .doc = doc };
+	struct check_result r = { CHECK_NA, NULL, 0, NULL };
+	enum check_verdict v;
+	size_t i;
+
+	fx_open(&f, "minimal.html");
+	for (i = 0; i < audit_checks_perf_count; i++)
+		if (strcmp(audit_checks_perf[i].id, id) == 0)
+			break;
+	assert_true(i < audit_checks_perf_count);
+	audit_checks_perf[i].run(&f.ctx, &r);
+	v = r.verdict;
+	if (v == CHECK_FAIL)
+		assert_true(f.pf->opps[strcmp(id, "redirects") == 0 ?
+		    PO_REDIRECTS : PO_SERVER_TIME].ms > 0);
+	check_result_free(&r);
+	fx_close(&f);
+	return v;
+}
+
+static void
+test_redirects_and_server_time(void **state)
+{
+	char *chain[] = { "http://127.0.0.1/a", "http://127.0.0.1/b" };
+	struct fetch_resp doc = { 0 };
+
+	(void)state;
+	doc.status = 200;
+	doc.wait_ms = 40;
+	assert_int_equal(doc_verdict(&doc, "redirects"), CHECK_PASS);
+	assert_int_equal(doc_verdict(&doc, "server-response-time"), CHECK_PASS);
+	doc.redirects = 2;
+	doc.redirect_chain = chain;
+	assert_int_equal(doc_verdict(&doc, "redirects"), CHECK_FAIL);
+	doc.redirects = 0;
+	doc.redirect_chain = NULL;
+	doc.wait_ms = 1500;   /* a synthetic slow server (nginx cannot delay) */
+	assert_int_equal(doc_verdict(&doc, "server-response-time"), CHECK_FAIL);
+	doc.wait_ms = 590;
+	assert_int_equal(doc_verdict(&doc, "server-response-time"), CHECK_PASS);
+}
+
+static void
 test_audit_html_scores_performance(void **state)
 {
 	static const char html[] = "<!doctype html><html lang=en><head>"
@@ -258,6 +337,9 @@ main(void)
 		cmocka_unit_test(test_text_and_cache),
 		cmocka_unit_test(test_dom_fonts_js),
 		cmocka_unit_test(test_savings_and_lcp_element),
+		cmocka_unit_test(test_image_encoding_and_size),
+		cmocka_unit_test(test_bootup_and_third_parties),
+		cmocka_unit_test(test_redirects_and_server_time),
 		cmocka_unit_test(test_audit_html_scores_performance),
 	};
 
