@@ -29,6 +29,9 @@ struct admin_env {
 
 static const char usage_text[] =
     "usage: siteaudit admin SUBCOMMAND [OPTIONS]\n"
+    "  init [--base-url U] [--db-socket S] [--db-password P] [--files-dir D]\n"
+    "                                     write $SITEAUDIT_CONF with generated secrets\n"
+    "                                     (or add a missing signing secret)\n"
     "  check-config                       validate $SITEAUDIT_CONF and exit\n"
     "  migrate                            apply pending sql/ migrations\n"
     "  org create --name N --plan starter|growth|pro|agency\n"
@@ -367,6 +370,8 @@ cmd_admin(int argc, char **argv)
 
 	if (argc < 2 || strcmp(argv[1], "--help") == 0)
 		return argc < 2 ? usage() : (fputs(usage_text, stdout), 0);
+	if (strcmp(argv[1], "init") == 0)   /* runs before any config exists */
+		return admin_init(argc - 2, argv + 2);
 	skip = strcmp(argv[1], "migrate") == 0 ||
 	    strcmp(argv[1], "check-config") == 0 ? 2 : 3;
 	if (argc < skip || parse_opts(argc - skip, argv + skip, &e.o) != 0)

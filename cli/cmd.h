@@ -7,5 +7,7 @@
 int cmd_admin(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_budget_check(int argc, char **argv);
+/* `admin init`: argv holds only the options after "init". */
+int admin_init(int argc, char **argv);
 
 #endif
