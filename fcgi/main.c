@@ -14,6 +14,7 @@
 #include <sodium.h>
 #include "fcgi.h"
 #include "util/log.h"
+#include "util/sdnotify.h"
 
 #define MAX_WORKERS 256
 #define DRAIN_SECONDS 10
@@ -226,6 +227,7 @@ run(struct pool *p)
 	for (int i = 0; i < p->conf.workers; i++)
 		spawn(p, i);
 	log_info("listening on %s with %ld workers", p->conf.listen, p->conf.workers);
+	sd_notify_state("READY=1");
 	while (!got_term) {
 		sigsuspend(&none);
 		if (got_chld) {
@@ -234,10 +236,13 @@ run(struct pool *p)
 		}
 		if (got_hup) {
 			got_hup = 0;
+			sd_notify_state("RELOADING=1");
 			reload(p);
+			sd_notify_state("READY=1");
 		}
 	}
 	log_info("SIGTERM: draining %d workers", alive(p));
+	sd_notify_state("STOPPING=1");
 	drain(p);
 	if (strncmp(p->conf.listen, "unix:", 5) == 0)
 		unlink(p->conf.listen + 5);
