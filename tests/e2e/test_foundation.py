@@ -1,6 +1,7 @@
 """Foundation: health, routing errors, the FastCGI pool's lifecycle, config
 errors, migrations and the local stack's start / stop."""
 import os
+import re
 import signal
 import subprocess
 import tempfile
@@ -308,3 +309,20 @@ def test_second_stack_starts_reuses_and_stops_cleanly(root_dir):
     assert down.returncode == 0
     for pid in pids + [int(c) for c in children]:
         assert wait_until(lambda: not _alive(pid), 10), f"pid {pid} still running"
+
+
+def test_one_log_line_per_request_without_secrets(http, base_url, state_dir, api_key):
+    token = "hooktoken" + os.urandom(8).hex()
+    http.get(f"{base_url}/healthz")
+    http.post(f"{base_url}/api/hooks/site-publish/{token}")
+    http.get(f"{base_url}/api/mcp/account", headers={"Authorization": f"Bearer {api_key}"})
+    log = os.path.join(state_dir, "log", "fcgi.log")
+
+    def lines():
+        return open(log).read().splitlines()
+    assert wait_until(lambda: any("/api/mcp/account 200" in l for l in lines()), 5)
+    text = "\n".join(lines())
+    assert re.search(r"info: GET /healthz 200 [0-9.]+ms org=-", text)
+    assert re.search(r"info: GET /api/mcp/account 200 [0-9.]+ms org=[0-9a-f-]{36}", text)
+    assert "POST /api/hooks/site-publish/{token} 404" in text
+    assert token not in text and api_key not in text
