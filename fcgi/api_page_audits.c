@@ -60,14 +60,11 @@ plan_upper(const char *plan, char out[16])
 	return out;
 }
 
-/* The development bypass (docs/page-audits.md): XXX until [billing] bypass
- * is a config key, the SITEAUDIT_BILLING_BYPASS=1 environment switch. */
+/* The development bypass (docs/page-audits.md): config `billing.bypass`. */
 static bool
-bypass_enabled(void)
+bypass_enabled(const struct req *r)
 {
-	const char *v = getenv("SITEAUDIT_BILLING_BYPASS");
-
-	return v && strcmp(v, "1") == 0;
+	return r->conf->billing_bypass;
 }
 
 /* https only (http too where private targets are allowed: tests), public. */
@@ -148,7 +145,7 @@ queue(struct req *r, const char *site, const char *url)
 {
 	char id[UUID_STRLEN + 1], plan[16];
 	struct billing_audit a = { id, r->auth.org_id, site, r->auth.user_id, url,
-	    bypass_enabled() };
+	    bypass_enabled(r) };
 	struct billing_state st;
 	struct billing_decision d;
 

@@ -67,6 +67,7 @@ fill_request(struct req *r, FCGX_Request *fr)
 	r->host = param(fr, "HTTP_HOST", "");
 	r->remote_addr = param(fr, "REMOTE_ADDR", "");
 	r->user_agent = param(fr, "HTTP_USER_AGENT", "");
+	r->mcp_version = param(fr, "HTTP_MCP_PROTOCOL_VERSION", NULL);
 	r->https = strcmp(param(fr, "HTTPS", ""), "on") == 0;
 }
 

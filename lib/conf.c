@@ -56,6 +56,7 @@ static const struct key keys[] = {
 	S("files.dir", files_dir, "/var/lib/siteaudit/files"),
 	S("files.signing_secret", signing_secret, NULL),
 	I("files.signed_url_ttl", signed_url_ttl, 10, 86400, "300"),
+	B("billing.bypass", billing_bypass, "false"),
 	E("log.level", log_level, "info", "debug|info|warn|error"),
 	S("crux.api_key", crux_api_key, NULL),
 	S("crux.endpoint", crux_endpoint, "https://chromeuxreport.googleapis.com/v1/records:queryRecord"),

@@ -41,6 +41,8 @@ struct conf {
 	char *files_dir;
 	char *signing_secret;   /* secret: never logged */
 	long  signed_url_ttl;
+	/* [billing] */
+	bool  billing_bypass;   /* development only: no eligibility check, no charge */
 	/* [log] */
 	char *log_level;
 	/* [crux] */

@@ -18,7 +18,7 @@ def _pair(name, value):
     return length(len(n)) + length(len(v)) + n + v
 
 
-def request(address, method="GET", uri="/healthz", body=b"", timeout=10):
+def request(address, method="GET", uri="/healthz", body=b"", timeout=10, headers=None):
     """Sends one request to address ("/path/sock" or (host, port)); returns
     (status, headers dict, body bytes)."""
     family = socket.AF_UNIX if isinstance(address, str) else socket.AF_INET
@@ -29,6 +29,8 @@ def request(address, method="GET", uri="/healthz", body=b"", timeout=10):
         params = {"REQUEST_METHOD": method, "REQUEST_URI": uri,
                   "QUERY_STRING": query, "CONTENT_LENGTH": str(len(body)),
                   "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "127.0.0.1"}
+        for name, value in (headers or {}).items():
+            params["HTTP_" + name.upper().replace("-", "_")] = value
         data = b"".join(_pair(k, v) for k, v in params.items())
         s.sendall(_record(BEGIN, struct.pack("!HB5x", 1, 0))
                   + _record(PARAMS, data) + _record(PARAMS, b"")

@@ -179,3 +179,10 @@ def test_start_audit_flow(base_url, fixtures_url):
     assert rep["isError"] is False
     assert rep["structuredContent"]["id"] == run["reportId"]
     assert "score" in json.dumps(rep["structuredContent"])
+
+
+def test_protocol_version_header_checked(base_url, tenant):
+    ok = rpc(base_url, tenant.key, "ping", headers={"MCP-Protocol-Version": "2025-06-18"})
+    assert ok.status_code == 200 and ok.json()["result"] == {}
+    bad = rpc(base_url, tenant.key, "ping", headers={"MCP-Protocol-Version": "1999-01-01"})
+    assert bad.status_code == 400

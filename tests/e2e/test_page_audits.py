@@ -208,3 +208,36 @@ def test_mcp_tools_twin(base_url, page):
             "name": "run_page_audit",
             "arguments": {"projectId": t.site, "pageUrl": page}}}).json()["result"]
     assert r["isError"] is True and r["structuredContent"]["error"] == "forbidden"
+
+
+def test_development_bypass_skips_eligibility_and_charge(conf_path, bin_dir, state_dir, page):
+    """billing.bypass = true (a pool of its own, talked to over FastCGI)."""
+    import json
+    import os
+    import subprocess
+    import tempfile
+    import fcgi_client
+    from conftest import wait_until
+    tmp = tempfile.mkdtemp(prefix="sa-bypass-")
+    sock = os.path.join(tmp, "pool.sock")
+    conf = os.path.join(tmp, "pool.conf")
+    with open(conf, "w") as f:
+        f.write(open(conf_path).read().replace("listen = unix:", f"listen = unix:{sock}\n# was: ")
+                + "\n[billing]\nbypass = true\n")
+    proc = subprocess.Popen([os.path.join(bin_dir, "siteaudit-fcgi")],
+                            env=dict(os.environ, SITEAUDIT_CONF=conf))
+    try:
+        assert wait_until(lambda: os.path.exists(sock), 10)
+        t = Tenant(plan="growth", site_url=page)
+        body = json.dumps({"projectId": t.site, "pageUrl": page}).encode()
+        for _ in range(5):                      # past Growth's 4 a month
+            status, _, out = fcgi_client.request(
+                sock, method="POST", uri="/api/mcp/page-audits", body=body,
+                headers={"Authorization": f"Bearer {t.key}",
+                         "Content-Type": "application/json"})
+            assert status == 202, out
+            assert json.loads(out)["mode"] == "bypass"
+        assert ledger(state_dir, t) == []       # nothing charged
+    finally:
+        proc.terminate()
+        proc.wait(15)
