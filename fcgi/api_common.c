@@ -169,3 +169,17 @@ api_scores_json(const struct db_res *res, size_t row, size_t col,
 		    api_num(db_res_get(res, row, col + 5)));
 	return o;
 }
+
+void
+api_rate_limited(struct req *r, long long usec, const char *limit)
+{
+	long long secs = (usec + 999999) / 1000000;
+	char hdr[24], msg[256];
+
+	if (secs < 1)
+		secs = 1;
+	snprintf(hdr, sizeof(hdr), "%lld", secs);
+	snprintf(msg, sizeof(msg), "%s; retry in %lld seconds.", limit, secs);
+	reply_error(r, 429, "rate_limited", msg);
+	reply_header(r, "Retry-After", hdr);   /* after: reply_error resets */
+}

@@ -19,6 +19,12 @@ enum site_col {
 void api_db_fail(struct req *r);
 /* 404 {"error":"not_found","message":"No such <what>."}. */
 void api_not_found(struct req *r, const char *what);
+/*
+ * 429 rate_limited with Retry-After: the seconds (at least 1) until usec
+ * microseconds have passed; limit names the rule in the message, e.g.
+ * "Scans are limited to 5 per user per hour".
+ */
+void api_rate_limited(struct req *r, long long usec, const char *limit);
 
 /*
  * Path parameter i when it is a canonical UUID; otherwise replies 404

@@ -6,20 +6,10 @@
 #include "fcgi.h"
 #include "model/hook.h"
 
-static void
-reply_limited(struct req *r, long long usec)
-{
-	long long secs = (usec + 999999) / 1000000;
-	char hdr[24], msg[160];
-
-	if (secs < 1)
-		secs = 1;
-	snprintf(hdr, sizeof(hdr), "%lld", secs);
-	snprintf(msg, sizeof(msg), "Deploy hooks are limited to %d scans per "
-	    "site per hour; retry in %lld seconds.", HOOK_PER_SITE_HOUR, secs);
-	reply_error(r, 429, "rate_limited", msg);
-	reply_header(r, "Retry-After", hdr);   /* after: reply_error resets */
-}
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define LIMIT_TEXT \
+	"Deploy hooks are limited to " STR(HOOK_PER_SITE_HOUR) " scans per site per hour"
 
 void
 api_hook_site_publish(struct req *r)
@@ -37,7 +27,7 @@ api_hook_site_publish(struct req *r)
 		reply_json(r, 202, o);
 		break;
 	case SCANQ_LIMITED:
-		reply_limited(r, usec);
+		api_rate_limited(r, usec, LIMIT_TEXT);
 		break;
 	case SCANQ_ACTIVE:
 		reply_error(r, 409, "SCAN_ALREADY_ACTIVE",

@@ -8,26 +8,16 @@
 #include "model/scan.h"
 #include "web/body.h"
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define LIMIT_TEXT \
+	"Scans are limited to " STR(SCAN_PER_USER_HOUR) " per user per hour"
+
 enum { F_SITE, F_STRATEGY, F__N };
 static const struct field scan_fields[F__N] = {
 	[F_SITE] = { "siteId", FIELD_UUID, true, 0, 0, NULL },
 	[F_STRATEGY] = { "strategy", FIELD_ENUM, false, 0, 0, "mobile|desktop|both" },
 };
-
-static void
-reply_limited(struct req *r, long long usec)
-{
-	long long secs = (usec + 999999) / 1000000;
-	char hdr[24], msg[160];
-
-	if (secs < 1)
-		secs = 1;
-	snprintf(hdr, sizeof(hdr), "%lld", secs);
-	snprintf(msg, sizeof(msg), "Scans are limited to %d per user per hour; "
-	    "retry in %lld seconds.", SCAN_PER_USER_HOUR, secs);
-	reply_error(r, 429, "rate_limited", msg);
-	reply_header(r, "Retry-After", hdr);   /* after: reply_error resets */
-}
 
 static void
 reply_outcome(struct req *r, enum scanq_outcome rc, const char *id,
@@ -43,7 +33,7 @@ reply_outcome(struct req *r, enum scanq_outcome rc, const char *id,
 		reply_json(r, 202, o);
 		break;
 	case SCANQ_LIMITED:
-		reply_limited(r, usec);
+		api_rate_limited(r, usec, LIMIT_TEXT);
 		break;
 	case SCANQ_ACTIVE:
 		reply_error(r, 409, "SCAN_ALREADY_ACTIVE",
