@@ -57,6 +57,11 @@ static const struct key keys[] = {
 	S("files.signing_secret", signing_secret, NULL),
 	I("files.signed_url_ttl", signed_url_ttl, 10, 86400, "300"),
 	B("billing.bypass", billing_bypass, "false"),
+	S("llm.url", llm_url, NULL),
+	S("llm.model", llm_model, "gpt-4o-mini"),
+	S("llm.api_key", llm_api_key, NULL),
+	I("llm.timeout_ms", llm_timeout_ms, 500, 120000, "20000"),
+	S("metrics.token", metrics_token, NULL),
 	E("log.level", log_level, "info", "debug|info|warn|error"),
 	S("crux.api_key", crux_api_key, NULL),
 	S("crux.endpoint", crux_endpoint, "https://chromeuxreport.googleapis.com/v1/records:queryRecord"),
@@ -355,18 +360,32 @@ conf_load(struct conf *c, const char *path, char **err)
 	return rc;
 }
 
+/* Keys whose values are wiped from memory when the config is freed. */
+static bool
+is_secret(size_t off)
+{
+	static const size_t secrets[] = {
+		offsetof(struct conf, db_password),
+		offsetof(struct conf, signing_secret),
+		offsetof(struct conf, crux_api_key),
+		offsetof(struct conf, llm_api_key),
+		offsetof(struct conf, metrics_token),
+	};
+
+	for (size_t i = 0; i < SA_NITEMS(secrets); i++)
+		if (secrets[i] == off)
+			return true;
+	return false;
+}
+
 void
 conf_free(struct conf *c)
 {
 	for (size_t i = 0; i < SA_NITEMS(keys); i++) {
 		if (keys[i].type == C_STR || keys[i].type == C_ENUM) {
 			char **p = (char **)((char *)c + keys[i].off);
-			if (keys[i].off == offsetof(struct conf, db_password) ||
-			    keys[i].off == offsetof(struct conf, signing_secret) ||
-			    keys[i].off == offsetof(struct conf, crux_api_key)) {
-				if (*p)
-					memset(*p, 0, strlen(*p));
-			}
+			if (is_secret(keys[i].off) && *p)
+				memset(*p, 0, strlen(*p));
 			free(*p);
 			*p = NULL;
 		}

@@ -43,6 +43,13 @@ struct conf {
 	long  signed_url_ttl;
 	/* [billing] */
 	bool  billing_bypass;   /* development only: no eligibility check, no charge */
+	/* [llm] — an OpenAI-compatible chat endpoint for page-audit texts */
+	char *llm_url;          /* e.g. https://api.openai.com/v1/chat/completions */
+	char *llm_model;
+	char *llm_api_key;      /* secret: never logged */
+	long  llm_timeout_ms;
+	/* [metrics] */
+	char *metrics_token;    /* secret: bearer token for /metrics off loopback */
 	/* [log] */
 	char *log_level;
 	/* [crux] */
