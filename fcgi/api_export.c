@@ -1,4 +1,5 @@
-/* api_export.c: GET /api/sites/{siteId}/export — a scan as CSV or JSON, streamed. */
+/* api_export.c: a scan as CSV or JSON, streamed — GET /api/sites/{siteId}/export
+ * (session) and GET /api/external/sites/{siteId}/export (API key), one code path. */
 /* SPDX-License-Identifier: MIT */
 #include <stdio.h>
 #include <stdlib.h>
@@ -277,8 +278,9 @@ parse_query(struct req *r, bool *json, char *scan, size_t scanlen)
 	return true;
 }
 
-void
-api_export(struct req *r)
+/* The shared export: the caller's route has set r->auth (session or key). */
+static void
+export_run(struct req *r)
 {
 	struct db_res *site = NULL, *rep = NULL;
 	const char *site_id = ui_path_uuid(r, 0);
@@ -296,4 +298,18 @@ api_export(struct req *r)
 		    db_res_get(rep, 0, 1), json);
 	db_res_free(site);
 	db_res_free(rep);
+}
+
+/* GET /api/sites/{siteId}/export: session cookie only. */
+void
+api_export(struct req *r)
+{
+	export_run(r);
+}
+
+/* GET /api/external/sites/{siteId}/export: bearer key (401/402 by the worker). */
+void
+api_export_key(struct req *r)
+{
+	export_run(r);
 }

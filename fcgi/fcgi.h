@@ -71,5 +71,9 @@ void page_keys(struct req *r);
 void page_key_create(struct req *r);
 void page_key_revoke(struct req *r);
 void api_export(struct req *r);
+/* api_export.c: the same export with a bearer key (001 Phase 3) */
+void api_export_key(struct req *r);
+/* api_metrics.c: GET /metrics, Prometheus text (docs/metrics.md) */
+void api_metrics(struct req *r);
 
 #endif

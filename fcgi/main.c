@@ -15,6 +15,7 @@
 #include "fcgi.h"
 #include "util/log.h"
 #include "util/sdnotify.h"
+#include "web/metrics.h"
 
 #define MAX_WORKERS 256
 #define DRAIN_SECONDS 10
@@ -286,6 +287,8 @@ main(int argc, char **argv)
 	}
 	if ((p.listen_fd = open_listener(p.conf.listen)) < 0)
 		return 1;
+	if (!metrics_init())   /* shared by the workers forked below */
+		log_warn("metrics: no shared segment; /metrics counters stay empty");
 	write_pidfile(p.pidfile);
 	rc = run(&p);
 	conf_free(&p.conf);

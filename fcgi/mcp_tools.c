@@ -130,7 +130,7 @@ static const struct tool tools[] = {
 	{ "get_page_audit",
 	  "A page audit's status (PENDING, GENERATING, COMPLETED, FAILED). Minimal"
 	  " while pending; when COMPLETED it has summary and modifications (each:"
-	  " type, target, currentValue, proposedValue, reason); when FAILED an"
+	  " type, target, currentValue, proposedValue, reason, source: \"rules\" or \"llm\"); when FAILED an"
 	  " errorMessage.",
 	  "{\"type\":\"object\",\"properties\":{\"auditId\":" S_ID("From"
 	  " run_page_audit.") "},\"required\":[\"auditId\"]}",

@@ -5,6 +5,7 @@
 
 const struct route fcgi_routes[] = {
 	{ "GET", "/healthz", AUTH_NONE, api_healthz },
+	{ "GET", "/metrics", AUTH_NONE, api_metrics },
 	/* 000: the page-audit API (docs/api.md) */
 	{ "POST", "/api/mcp/start-audit", AUTH_KEY, api_start_audit },
 	{ "GET", "/api/mcp/runs/{runId}", AUTH_KEY, api_run_get },
@@ -21,6 +22,7 @@ const struct route fcgi_routes[] = {
 	{ "GET", "/api/external/webhooks", AUTH_KEY, api_webhook_list },
 	{ "DELETE", "/api/external/webhooks/{webhookId}", AUTH_KEY, api_webhook_delete },
 	{ "POST", "/api/hooks/site-publish/{token}", AUTH_NONE, api_hook_site_publish },
+	{ "GET", "/api/external/sites/{siteId}/export", AUTH_KEY, api_export_key },
 	/* 003: page audits, and the MCP endpoint (docs/mcp.md) */
 	{ "POST", "/api/mcp/page-audits", AUTH_KEY, api_page_audit_create },
 	{ "GET", "/api/mcp/page-audits/{auditId}", AUTH_KEY, api_page_audit_get },

@@ -2,6 +2,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include <fcgiapp.h>
 #include "fcgi.h"
 #include "util/log.h"
+#include "web/metrics.h"
 
 static volatile sig_atomic_t stopping;
 
@@ -213,6 +215,8 @@ handle(FCGX_Request *fr, struct db **db, const struct conf *conf)
 		route(&r);
 	respond(&r, fr);
 	log_request(&r, t0);
+	metrics_observe(r.match.route ? (size_t)(r.match.route - fcgi_routes) :
+	    SIZE_MAX, r.status, (now_ms() - t0) / 1e3);
 	req_free(&r);
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "audit/audit.h"
 #include "audit/fetch.h"
+#include "audit/llm.h"
 #include "audit/modifications.h"
 #include "model/billing.h"
 #include "model/page_audit.h"
@@ -11,6 +12,19 @@
 #include "util/log.h"
 
 #define PER_TICK 8   /* audits one tick handles at most */
+
+/* With [llm] url set, the texts of the edits are rewritten by the model
+ * (one request; on any failure the rules' texts stay). */
+static void
+llm_texts(const struct runner *rn, const char *url,
+    const struct fetch_resp *page, json_object *mods)
+{
+	struct llm_opts lo = { rn->conf->llm_url, rn->conf->llm_model,
+	    rn->conf->llm_api_key, rn->conf->llm_timeout_ms };
+
+	if (lo.url && *lo.url)
+		llm_rewrite(&lo, url, page->body, page->body_len, mods);
+}
 
 /* Completes c from the fetched page; SA_EDB on a database error. */
 static enum sa_err
@@ -27,10 +41,12 @@ complete(struct runner *rn, const struct page_audit_claim *c,
 	audit_html(url, page->body, page->body_len, &ao, &rep);
 	res = mods_build(url, page->body, page->body_len, rep);
 	if (res && json_object_object_get_ex(res, "summary", &sum) &&
-	    json_object_object_get_ex(res, "modifications", &mods))
+	    json_object_object_get_ex(res, "modifications", &mods)) {
+		llm_texts(rn, url, page, mods);
 		rc = page_audit_complete(rn->db, c->id, rn->id,
 		    json_object_get_string(sum), json_object_to_json_string_ext(mods,
 		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	}
 	json_object_put(res);
 	audit_report_free(rep);
 	return rc;

@@ -25,6 +25,8 @@ mods_add(json_object *arr, const char *type, const char *target,
 	json_object_object_add(o, "proposedValue",
 	    prop ? json_object_new_string(prop) : NULL);
 	json_object_object_add(o, "reason", json_object_new_string(reason));
+	/* "rules"; the optional LLM writer (llm.c) sets "llm" on texts it wrote. */
+	json_object_object_add(o, "source", json_object_new_string("rules"));
 	json_object_array_add(arr, o);
 }
 

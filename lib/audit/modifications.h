@@ -9,7 +9,7 @@
 
 /*
  * Builds {"summary": "…", "modifications": [ {type, target, currentValue,
- * proposedValue, reason}, … ]} for the page at url from its HTML and the
+ * proposedValue, reason, source: "rules"}, … ]} for the page at url from its HTML and the
  * engine's report of it (rep may be NULL: then no failing-check edits).
  * Covers the title, meta description (drafted from the page's own text),
  * headings, every image without alt text, vague link texts, JSON-LD

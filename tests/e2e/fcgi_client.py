@@ -18,9 +18,10 @@ def _pair(name, value):
     return length(len(n)) + length(len(v)) + n + v
 
 
-def request(address, method="GET", uri="/healthz", body=b"", timeout=10, headers=None):
-    """Sends one request to address ("/path/sock" or (host, port)); returns
-    (status, headers dict, body bytes)."""
+def request(address, method="GET", uri="/healthz", body=b"", timeout=10, headers=None,
+            remote_addr="127.0.0.1"):
+    """Sends one request to address ("/path/sock" or (host, port)) as if from
+    remote_addr; returns (status, headers dict, body bytes)."""
     family = socket.AF_UNIX if isinstance(address, str) else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as s:
         s.settimeout(timeout)
@@ -28,7 +29,7 @@ def request(address, method="GET", uri="/healthz", body=b"", timeout=10, headers
         path, _, query = uri.partition("?")
         params = {"REQUEST_METHOD": method, "REQUEST_URI": uri,
                   "QUERY_STRING": query, "CONTENT_LENGTH": str(len(body)),
-                  "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "127.0.0.1"}
+                  "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": remote_addr}
         for name, value in (headers or {}).items():
             params["HTTP_" + name.upper().replace("-", "_")] = value
         data = b"".join(_pair(k, v) for k, v in params.items())

@@ -180,7 +180,9 @@ def test_completed_modifications(base_url, state_dir, page, other_org=None):
     assert a["summary"]
     assert a["modifications"]
     for m in a["modifications"]:
-        assert set(m) == {"type", "target", "currentValue", "proposedValue", "reason"}
+        assert set(m) == {"type", "target", "currentValue", "proposedValue", "reason",
+                          "source"}
+        assert m["source"] in ("rules", "llm")
         assert m["reason"]
     types = {m["type"] for m in a["modifications"]}
     assert "json_ld" in types
