@@ -181,7 +181,9 @@ def test_runner_renders_the_pdf_on_completion(base_url, state_dir, api_key,
     b = wait_until(done, 60, 0.5)
     assert b and b["status"] == "completed", b
     path = os.path.join(state_dir, "files", "reports", f"{b['reportId']}.pdf")
-    assert os.path.exists(path)
+    # rendered right after the report's transaction commits, so shortly after
+    # the run reads "completed"
+    assert wait_until(lambda: os.path.exists(path), 15), "the runner wrote no PDF"
     with open(path, "rb") as f:
         assert f.read(5) == b"%PDF-"
     assert not [n for n in os.listdir(os.path.dirname(path)) if ".tmp." in n]
