@@ -309,31 +309,6 @@ conf_parse(struct conf *c, const char *name, const char *text, char **err)
 	return SA_ECONF;
 }
 
-static char *
-read_file(const char *path, size_t cap)
-{
-	FILE *f = fopen(path, "r");
-	struct buf b;
-	char chunk[4096];
-	size_t n;
-	enum sa_err rc = SA_OK;
-
-	if (f == NULL)
-		return NULL;
-	buf_init(&b, cap);
-	while (rc == SA_OK && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		rc = buf_add(&b, chunk, n);
-	if (ferror(f))
-		rc = SA_EIO;
-	fclose(f);
-	if (rc != SA_OK) {
-		buf_free(&b);
-		errno = rc == SA_ETOOBIG ? EFBIG : EIO;
-		return NULL;
-	}
-	return buf_take(&b, NULL);
-}
-
 enum sa_err
 conf_load(struct conf *c, const char *path, char **err)
 {
@@ -346,7 +321,7 @@ conf_load(struct conf *c, const char *path, char **err)
 		return rc;
 	if (path == NULL)
 		path = conf_default_path();
-	if ((text = read_file(path, 1 << 20)) == NULL) {
+	if ((text = buf_read_file(path, 1u << 20)) == NULL) {
 		if (err) {
 			struct buf e;
 			buf_init(&e, 4096);

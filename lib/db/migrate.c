@@ -72,26 +72,6 @@ list_dir(const char *dir, char ***out, size_t *n)
 	return SA_OK;
 }
 
-static char *
-slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	struct buf b;
-	char chunk[8192];
-	size_t n;
-	enum sa_err rc = SA_OK;
-
-	if (f == NULL)
-		return NULL;
-	buf_init(&b, 16u << 20);
-	while (rc == SA_OK && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		rc = buf_add(&b, chunk, n);
-	fclose(f);
-	if (rc != SA_OK)
-		return NULL;
-	return buf_take(&b, NULL);
-}
-
 static enum sa_err
 apply_one(struct db *db, const char *dir, const char *name, int *ran,
     char *err, size_t errlen)
@@ -113,7 +93,7 @@ apply_one(struct db *db, const char *dir, const char *name, int *ran,
 	}
 	db_res_free(r);
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if ((text = slurp(path)) == NULL) {
+	if ((text = buf_read_file(path, 16u << 20)) == NULL) {
 		snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
 		return SA_EIO;
 	}

@@ -1,5 +1,6 @@
 /* buf.c: bounded, growable byte buffers. */
 /* SPDX-License-Identifier: MIT */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,4 +136,29 @@ const char *
 buf_str(const struct buf *b)
 {
 	return b->ptr ? b->ptr : "";
+}
+
+char *
+buf_read_file(const char *path, size_t cap)
+{
+	FILE *f = fopen(path, "r");
+	struct buf b;
+	char chunk[8192];
+	size_t n;
+	enum sa_err rc = SA_OK;
+
+	if (f == NULL)
+		return NULL;
+	buf_init(&b, cap);
+	while (rc == SA_OK && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		rc = buf_add(&b, chunk, n);
+	if (rc == SA_OK && ferror(f))
+		rc = SA_EIO;
+	fclose(f);
+	if (rc != SA_OK) {
+		buf_free(&b);
+		errno = rc == SA_ETOOBIG ? EFBIG : EIO;
+		return NULL;
+	}
+	return buf_take(&b, NULL);
 }

@@ -32,6 +32,12 @@ enum sa_err buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
 /* Returns the contents ("" if empty; caller frees) and resets b. */
 char *buf_take(struct buf *b, size_t *len);
+/*
+ * Reads the whole file at path (at most cap bytes) into a new NUL-terminated
+ * string (caller frees). NULL on failure with errno set: from fopen, EFBIG
+ * when over cap, EIO on a read error.
+ */
+char *buf_read_file(const char *path, size_t cap);
 /* Contents as a C string; "" when nothing was appended. Valid until next op. */
 const char *buf_str(const struct buf *b);
 

@@ -5,6 +5,8 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <errno.h>
+#include <unistd.h>
 #include <string.h>
 #include <cmocka.h>
 #include "util/buf.h"
@@ -80,6 +82,29 @@ take_of_empty_is_empty_string(void **state)
 	free(s);
 }
 
+static void
+read_file_whole_and_capped(void **state)
+{
+	char path[] = "/tmp/sa-test-buf-XXXXXX";
+	int fd = mkstemp(path);
+	char *s;
+
+	(void)state;
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "hello\nfile", 10), 10);
+	close(fd);
+	s = buf_read_file(path, 64);
+	assert_non_null(s);
+	assert_string_equal(s, "hello\nfile");
+	free(s);
+	errno = 0;
+	assert_null(buf_read_file(path, 4));         /* over the cap */
+	assert_int_equal(errno, EFBIG);
+	unlink(path);
+	assert_null(buf_read_file(path, 64));        /* gone */
+	assert_int_equal(errno, ENOENT);
+}
+
 int
 main(void)
 {
@@ -88,6 +113,7 @@ main(void)
 		cmocka_unit_test(cap_is_enforced_without_truncation),
 		cmocka_unit_test(long_printf_grows),
 		cmocka_unit_test(take_of_empty_is_empty_string),
+		cmocka_unit_test(read_file_whole_and_capped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
