@@ -25,6 +25,7 @@ static const struct {
 	{ audit_checks_seo,  &audit_checks_seo_count },
 	{ audit_checks_bp,   &audit_checks_bp_count },
 	{ audit_checks_sec,  &audit_checks_sec_count },
+	{ audit_checks_agent, &audit_checks_agent_count },
 };
 
 static const char *const dim_aliases[][2] = {
@@ -32,6 +33,9 @@ static const char *const dim_aliases[][2] = {
 	{ "best_practices", "bestPractices" },
 	{ "a11y", "accessibility" },
 	{ "perf", "performance" },
+	{ "agent", "agentReadiness" },
+	{ "agent-readiness", "agentReadiness" },
+	{ "agent_readiness", "agentReadiness" },
 };
 
 void

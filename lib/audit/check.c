@@ -11,6 +11,7 @@ const char *const audit_dim_names[DIM__MAX] = {
 	[DIM_SEO]            = "seo",
 	[DIM_BEST_PRACTICES] = "bestPractices",
 	[DIM_SECURITY]       = "security",
+	[DIM_AGENT_READINESS] = "agentReadiness",
 };
 
 /* Appends one item (taking ownership of the three strings) and marks r

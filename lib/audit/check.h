@@ -18,9 +18,13 @@ enum audit_dim {
 	DIM_SEO,
 	DIM_BEST_PRACTICES,
 	DIM_SECURITY,
+	DIM_AGENT_READINESS,   /* the sixth score; never part of "overall" */
 	DIM__MAX
 };
-/* JSON names: "performance", "accessibility", "seo", "bestPractices", "security" */
+/* The documented five dimensions that make up "overall". */
+#define DIM_OVERALL_COUNT DIM_AGENT_READINESS
+/* JSON names: "performance", "accessibility", "seo", "bestPractices",
+ * "security", "agentReadiness" */
 extern const char *const audit_dim_names[DIM__MAX];
 
 enum audit_strategy { STRATEGY_MOBILE, STRATEGY_DESKTOP };
@@ -117,5 +121,7 @@ extern const struct check_def audit_checks_sec[];
 extern const size_t audit_checks_sec_count;
 extern const struct check_def audit_checks_perf[];
 extern const size_t audit_checks_perf_count;
+extern const struct check_def audit_checks_agent[];
+extern const size_t audit_checks_agent_count;
 
 #endif

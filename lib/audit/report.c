@@ -22,7 +22,7 @@ static const char *const sev_names[] = {
 static const char *const dim_labels[DIM__MAX] = {
 	[DIM_PERFORMANCE] = "Performance", [DIM_ACCESSIBILITY] = "Accessibility",
 	[DIM_SEO] = "SEO", [DIM_BEST_PRACTICES] = "Best practices",
-	[DIM_SECURITY] = "Security",
+	[DIM_SECURITY] = "Security", [DIM_AGENT_READINESS] = "Agent readiness",
 };
 
 const char *

@@ -70,5 +70,5 @@ score_mean(const int *scores, size_t n)
 int
 score_overall(const int scores[DIM__MAX])
 {
-	return score_mean(scores, DIM__MAX);
+	return score_mean(scores, DIM_OVERALL_COUNT);
 }
