@@ -8,19 +8,26 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <sodium.h>
+#include "admin_init.h"
 #include "cmd.h"
 #include "conf.h"
 
-struct init_opts {
-	const char *base_url, *db_socket, *db_password, *files_dir;
-};
-
 static const char init_usage[] =
     "usage: siteaudit admin init [--base-url URL] [--db-socket PATH]\n"
-    "                            [--db-password P] [--files-dir DIR]\n"
-    "Writes $SITEAUDIT_CONF (default " CONF_DEFAULT_PATH ") when it does not\n"
-    "exist, with a generated database password and file-signing secret; on an\n"
-    "existing file it only adds files.signing_secret when that is missing.\n"
+    "         [--db-name NAME] [--db-user USER] [--db-password P] [--files-dir DIR]\n"
+    "         [--create-db [--db-admin-user root] [--db-admin-password-env VAR]\n"
+    "                      [--db-user-host localhost]]\n"
+    "         [--owner-email E [--org-name N] [--plan P] [--owner-password-env VAR]]\n"
+    "         [--interactive]\n"
+    "1. Writes $SITEAUDIT_CONF (default " CONF_DEFAULT_PATH ") when it does not\n"
+    "   exist, with a generated database password and file-signing secret; on an\n"
+    "   existing file it only adds files.signing_secret when that is missing.\n"
+    "2. --create-db: connects as the MariaDB admin (root over the unix socket by\n"
+    "   default), creates the database and its user with the configuration's\n"
+    "   password, and applies the migrations.\n"
+    "3. --owner-email: creates the first organisation and its owner; the password\n"
+    "   comes from $SITEAUDIT_OWNER_PASSWORD (or --owner-password-env VAR).\n"
+    "--interactive asks for the base URL, owner e-mail, organisation and password.\n"
     "Secrets are never printed.\n";
 
 /* 32 random bytes as 64 hex characters. */
@@ -34,22 +41,41 @@ random_hex(char out[65])
 	sodium_memzero(b, sizeof(b));
 }
 
+/* Options that take a value, and where each one goes. */
+#define VALUE_OPTS(o) { \
+	{ "--base-url", &(o)->base_url }, { "--db-socket", &(o)->db_socket }, \
+	{ "--db-password", &(o)->db_password }, { "--files-dir", &(o)->files_dir }, \
+	{ "--db-name", &(o)->db_name }, { "--db-user", &(o)->db_user }, \
+	{ "--db-admin-user", &(o)->db_admin_user }, \
+	{ "--db-admin-password-env", &(o)->db_admin_pw_env }, \
+	{ "--db-user-host", &(o)->db_user_host }, \
+	{ "--owner-email", &(o)->owner_email }, { "--org-name", &(o)->org_name }, \
+	{ "--plan", &(o)->plan }, { "--owner-password-env", &(o)->owner_pw_env }, \
+}
+
 static int
 parse(int argc, char **argv, struct init_opts *o)
 {
-	static const char *const names[] = { "--base-url", "--db-socket",
-	    "--db-password", "--files-dir" };
-	const char **slots[] = { &o->base_url, &o->db_socket, &o->db_password,
-	    &o->files_dir };
+	const struct { const char *name; const char **slot; } opts[] = VALUE_OPTS(o);
 
 	memset(o, 0, sizeof(*o));
-	for (int i = 0; i < argc; i += 2) {
+
+	for (int i = 0; i < argc; i++) {
 		size_t k = 0;
-		while (k < 4 && strcmp(argv[i], names[k]) != 0)
+
+		if (strcmp(argv[i], "--create-db") == 0) {
+			o->create_db = true;
+			continue;
+		}
+		if (strcmp(argv[i], "--interactive") == 0 || strcmp(argv[i], "-i") == 0) {
+			o->interactive = true;
+			continue;
+		}
+		while (k < sizeof(opts) / sizeof(opts[0]) && strcmp(argv[i], opts[k].name) != 0)
 			k++;
-		if (k == 4 || i + 1 >= argc)
+		if (k == sizeof(opts) / sizeof(opts[0]) || i + 1 >= argc)
 			return -1;
-		*slots[k] = argv[i + 1];
+		*opts[k].slot = argv[++i];
 	}
 	return 0;
 }
@@ -77,10 +103,12 @@ write_new(const char *path, const struct init_opts *o)
 	random_hex(dbpw);
 	fprintf(f, "# %s, written by `siteaudit admin init`.\n"
 	    "# Every key is documented in docs/configuration.md.\n\n"
-	    "[server]\nbase_url = %s\n\n[database]\nsocket = %s\nname = siteaudit\n"
-	    "user = siteaudit\npassword = %s\n\n[files]\ndir = %s\nsigning_secret = %s\n",
+	    "[server]\nbase_url = %s\n\n[database]\nsocket = %s\nname = %s\n"
+	    "user = %s\npassword = %s\n\n[files]\ndir = %s\nsigning_secret = %s\n",
 	    path, o->base_url ? o->base_url : "http://localhost",
 	    o->db_socket ? o->db_socket : "/run/mysqld/mysqld.sock",
+	    o->db_name ? o->db_name : "siteaudit",
+	    o->db_user ? o->db_user : "siteaudit",
 	    o->db_password ? o->db_password : dbpw,
 	    o->files_dir ? o->files_dir : "/var/lib/siteaudit/files", secret);
 	sodium_memzero(secret, sizeof(secret));
@@ -132,11 +160,34 @@ update_existing(const char *path)
 	return rc;
 }
 
+/* Steps 2 and 3 on the configuration now in place. */
+static int
+database_steps(const char *path, const struct init_opts *o)
+{
+	struct conf c;
+	char *err = NULL;
+	int rc = 0;
+
+	if (conf_load(&c, path, &err) != SA_OK) {
+		fprintf(stderr, "%s", err ? err : "configuration error\n");
+		free(err);
+		conf_free(&c);
+		return 78;
+	}
+	if (o->create_db)
+		rc = init_database(&c, o);
+	if (rc == 0 && o->owner_email)
+		rc = init_owner(&c, o);
+	conf_free(&c);
+	return rc;
+}
+
 int
 admin_init(int argc, char **argv)
 {
 	const char *path = conf_default_path();
 	struct init_opts o;
+	int rc;
 
 	if (argc > 0 && strcmp(argv[0], "--help") == 0)
 		return fputs(init_usage, stdout), 0;
@@ -144,7 +195,13 @@ admin_init(int argc, char **argv)
 		fputs(init_usage, stderr);
 		return 2;
 	}
-	if (access(path, F_OK) != 0)
-		return write_new(path, &o);
-	return update_existing(path);
+	if (o.interactive && (rc = init_prompt(&o)) != 0) {
+		sodium_memzero(o.password, sizeof(o.password));
+		return rc;
+	}
+	rc = access(path, F_OK) != 0 ? write_new(path, &o) : update_existing(path);
+	if (rc == 0 && (o.create_db || o.owner_email))
+		rc = database_steps(path, &o);
+	sodium_memzero(o.password, sizeof(o.password));
+	return rc;
 }

@@ -28,6 +28,9 @@ struct conf {
 	long  runner_lease_seconds;
 	long  runner_max_attempts;
 	long  runner_poll_seconds;
+	/* [retention] — see docs/retention.md */
+	long  retention_days;   /* 0: keep forever (orgs may override) */
+	long  retention_batch;  /* rows per DELETE of the prune pass */
 	/* [audit] */
 	bool  allow_private_targets;
 	long  connect_timeout_ms;
@@ -37,6 +40,7 @@ struct conf {
 	long  max_decoded_bytes;
 	long  max_redirects;
 	char *user_agent;
+	char *ca_file;          /* extra trusted CAs (PEM); NULL: system store */
 	/* [files] */
 	char *files_dir;
 	char *signing_secret;   /* secret: never logged */

@@ -51,6 +51,7 @@ fetch_opts_from_conf(struct fetch_opts *o, const struct conf *c)
 		o->max_redirects = (int)c->max_redirects;
 	if (c->user_agent && *c->user_agent)
 		o->user_agent = c->user_agent;
+	o->ca_file = c->ca_file && *c->ca_file ? c->ca_file : NULL;
 }
 
 void
@@ -115,6 +116,8 @@ setup_policy(CURL *e, const struct fetch_opts *o)
 	SET(CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
 	SET(CURLOPT_TIMEOUT_MS, o->total_timeout_ms);
 	SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_bytes);
+	if (o->ca_file)
+		SET(CURLOPT_CAINFO, o->ca_file);
 #undef SET
 	return rc;
 }

@@ -31,6 +31,7 @@ struct fetch_opts {
 	int         max_redirects;
 	const char *user_agent;
 	const char *accept;            /* NULL: a browser-like default */
+	const char *ca_file;           /* PEM CA bundle; NULL: the system store */
 	/*
 	 * TEST / DEVELOPMENT ONLY: comma-separated exact IPs ("127.0.0.2,::1")
 	 * exempted from the address guard, so a test can serve from one
