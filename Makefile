@@ -27,7 +27,7 @@ TEST_SRC  := $(wildcard tests/unit/test_*.c)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 BINS      := $(B)/bin/siteaudit $(B)/bin/siteaudit-fcgi $(B)/bin/siteaudit-runner
 
-.PHONY: all asan unit unit-asan test run stop install clean bench fuzz
+.PHONY: all asan unit unit-asan test run stop install clean bench fuzz fuzz-build
 all: $(BINS) $(TEST_BIN)
 
 $(B)/obj/%.o: %.c
@@ -82,8 +82,23 @@ $(B)/bench/%: $(B)/obj/bench/%.o $(B)/lib/libsiteaudit.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SANFLAGS) -o $@ $^ $(LDLIBS)
 
+# bench/table runs every executable bench/* script and ends with one summary
+# table (docs/benchmarks.md); BENCH_QUICK=1 for shorter settings.
 bench: all $(patsubst bench/%.c,$(B)/bench/%,$(wildcard bench/*.c))
-	@for b in bench/*; do [ -f "$$b" ] && [ -x "$$b" ] && "$$b"; done; true
+	B=$(B) bench/table
+
+# libFuzzer harnesses (fuzz/fuzz_*.c, docs/fuzzing.md). scripts/fuzz re-enters
+# with CC=clang B=build/fuzz and the fuzzer-no-link sanitizers to build them
+# (fuzz-build), then runs each for FUZZ_SECONDS with its seed corpus.
+FUZZ_SECONDS ?= 600
+$(B)/bin/fuzz_%: $(B)/obj/fuzz/fuzz_%.o $(B)/lib/libsiteaudit.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SANFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
+
+fuzz-build: $(patsubst fuzz/%.c,$(B)/bin/%,$(wildcard fuzz/fuzz_*.c))
+
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz
 
 install: all
 	scripts/install "$(DESTDIR)" "$(PREFIX)" "$(B)"

@@ -13,6 +13,7 @@
 #include "model/accounts.h"
 #include "model/admin.h"
 #include "model/hook.h"
+#include "model/retention.h"
 #include "model/schedule.h"
 
 struct opts {
@@ -25,6 +26,8 @@ struct admin_env {
 	struct conf conf;
 	struct db  *db;
 	struct opts o;
+	char      **pos;    /* positional arguments (org retention) */
+	int         npos;
 };
 
 static const char usage_text[] =
@@ -36,6 +39,9 @@ static const char usage_text[] =
     "  migrate                            apply pending sql/ migrations\n"
     "  org create --name N --plan starter|growth|pro|agency\n"
     "  org set-plan --org ID --plan P\n"
+    "  org retention ORG_ID [DAYS|default]\n"
+    "                                     show or set the org's retention horizon\n"
+    "                                     (0 = keep forever; docs/retention.md)\n"
     "  user create --org ID --email E --role owner|admin|member|customer"
     " [--password P]\n"
     "  key create --user ID [--name N]\n"
@@ -163,6 +169,30 @@ do_org_set_plan(struct admin_env *e)
 
 	return report(acct_org_set_plan(e->db, e->o.org, e->o.plan, err,
 	    sizeof(err)), "org set-plan", err, e->o.org);
+}
+
+/* org retention ORG_ID [DAYS|default]: shows, or sets then shows. */
+static int
+do_org_retention(struct admin_env *e)
+{
+	char err[512], out[RETENTION_DESC_LEN] = "";
+	long days = RETENTION_DEFAULT, own = RETENTION_DEFAULT;
+	enum sa_err rc = SA_OK;
+
+	if (e->npos < 1 || e->npos > 2)
+		return usage();
+	if (e->npos == 2 && retention_parse_days(e->pos[1], &days) != 0) {
+		fprintf(stderr, "siteaudit admin org retention: DAYS must be 0"
+		    " (keep forever) to %ld, or 'default'\n", RETENTION_MAX_DAYS);
+		return 2;
+	}
+	if (e->npos == 2)
+		rc = retention_set_org(e->db, e->pos[0], days, err, sizeof(err));
+	if (rc == SA_OK)
+		rc = retention_get_org(e->db, e->pos[0], &own, err, sizeof(err));
+	if (rc == SA_OK)
+		retention_describe(out, own, e->conf.retention_days);
+	return report(rc, "org retention", err, out);
 }
 
 static int
@@ -339,6 +369,7 @@ static const struct admin_cmd {
 } cmds[] = {
 	{ "org",    "create",   do_org_create },
 	{ "org",    "set-plan", do_org_set_plan },
+	{ "org",    "retention", do_org_retention },
 	{ "user",   "create",   do_user },
 	{ "key",    "create",   do_key },
 	{ "key",    "list",     do_key_list },
@@ -374,6 +405,13 @@ cmd_admin(int argc, char **argv)
 		return admin_init(argc - 2, argv + 2);
 	skip = strcmp(argv[1], "migrate") == 0 ||
 	    strcmp(argv[1], "check-config") == 0 ? 2 : 3;
+	/* `org retention ORG_ID [DAYS]` takes positional arguments */
+	if (argc >= 4 && strcmp(argv[1], "org") == 0 &&
+	    strcmp(argv[2], "retention") == 0) {
+		e.pos = argv + 3;
+		e.npos = argc - 3;
+		skip = argc;
+	}
 	if (argc < skip || parse_opts(argc - skip, argv + skip, &e.o) != 0)
 		return usage();
 	if (load_conf(&e.conf) != 0) {

@@ -40,7 +40,8 @@ static const char usage_text[] =
     "  --json           print the report as JSON instead of text\n"
     "  --pdf FILE       also write the report as a PDF to FILE\n"
     "  --allow-private  allow loopback / private targets (testing only)\n"
-    "  --only LIST      dimensions to run: accessibility,seo (default: all)\n"
+    "  --only LIST      dimensions to run: accessibility,seo (default: all;\n"
+    "                   agent = agent readiness, outside overall)\n"
     "Exit: 0 audited, 2 usage, 3 config, 4 bad URL, 5 refused address,\n"
     "      6 DNS failure, 7 timeout, 8 HTTP status >= 400, 9 other fetch\n"
     "      failure, 1 internal error.\n";
@@ -173,7 +174,7 @@ apply_args(const struct audit_args *a, struct audit_opts *o, bool *both)
 		    a->strategy);
 	if (a->only && audit_parse_dims(a->only, &o->dims) != SA_OK)
 		return usage_error("--only takes performance, accessibility, seo, "
-		    "best-practices, security; not", a->only);
+		    "best-practices, security, agent; not", a->only);
 	if (a->allow_private)
 		o->fetch.allow_private = true;
 	return 0;

@@ -198,8 +198,9 @@ static void
 print_scores(json_object *scores)
 {
 	printf("scores:");
-	json_object_object_foreach(scores, k, v)
-		printf("  %s %s", k, v ? json_object_get_string(v) : "-");
+	json_object_object_foreach(scores, k, v)   /* every key, in answer order */
+		printf("  %s %s%s", k, v ? json_object_get_string(v) : "-",
+		    strcmp(k, "agentReadiness") == 0 ? " (not in health)" : "");
 	printf("\n");
 }
 

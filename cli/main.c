@@ -14,6 +14,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "admin", cmd_admin, "administration: migrate, org, user, key, site" },
+	{ "api", cmd_api, "client of a siteaudit server: audits, reports, scans, export" },
 	{ "audit", cmd_audit, "audit one URL locally (scores, failing checks)" },
 	{ "budget-check", cmd_budget_check, "CI gate: a site's latest scan against its budgets" },
 };

@@ -16,13 +16,14 @@
 static const char sql_latest[] =
     "SELECT rp.run_id, COALESCE(ru.finished_at, rp.created_at),"
     " rp.health, rp.performance, rp.seo, rp.accessibility, rp.best_practices,"
-    " rp.security, rp.lcp_ms, rp.cls, rp.inp_ms, rp.fcp_ms, rp.ttfb_ms,"
-    " rp.tbt_ms"
+    " rp.security, rp.agent_readiness, rp.lcp_ms, rp.cls, rp.inp_ms,"
+    " rp.fcp_ms, rp.ttfb_ms, rp.tbt_ms"
     " FROM reports rp JOIN runs ru ON ru.id = rp.run_id AND ru.org_id = rp.org_id"
     " WHERE rp.site_id = ? AND rp.org_id = ?"
     " ORDER BY rp.created_at DESC, rp.id DESC LIMIT 2";
 enum { R_SCAN, R_AT, R_METRICS };
-_Static_assert(BM_HEALTH == 0 && BM_TBT == 11, "sql_latest follows budget order");
+_Static_assert(BM_HEALTH == 0 && BM_AGENT_READINESS == 6 && BM_TBT == 12,
+    "sql_latest follows budget order");
 
 static const char sql_budgets[] =
     "SELECT metric, operator, threshold FROM budgets"
@@ -73,6 +74,9 @@ scores_json(const struct budget_values *v)
 	for (size_t i = 0; i < SA_NITEMS(five); i++)
 		json_object_object_add(o, budget_metric_name(five[i]),
 		    value_json(v, five[i]));
+	/* An extra property beside spec 001's five (null when not measured). */
+	json_object_object_add(o, budget_metric_name(BM_AGENT_READINESS),
+	    value_json(v, BM_AGENT_READINESS));
 	return o;
 }
 

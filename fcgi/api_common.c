@@ -164,10 +164,18 @@ api_scores_json(const struct db_res *res, size_t row, size_t col,
 	    api_num(db_res_get(res, row, col + 2)));
 	json_object_object_add(o, "bestPractices",
 	    api_num(db_res_get(res, row, col + 4)));
-	if (with_security)
+	if (with_security) {
 		json_object_object_add(o, "security",
 		    api_num(db_res_get(res, row, col + 5)));
+		api_scores_add_agent(o, db_res_get(res, row, col + 6));
+	}
 	return o;
+}
+
+void
+api_scores_add_agent(json_object *scores, const char *cell)
+{
+	json_object_object_add(scores, "agentReadiness", api_num(cell));
 }
 
 void

@@ -54,11 +54,18 @@ json_object *api_double(double d);
 
 /*
  * Scores of a report row: columns col..col+5 are health, performance,
- * accessibility, seo, best_practices, security. Returns the object
+ * accessibility, seo, best_practices, security (and col+6 agent_readiness
+ * when with_security). Returns the object
  * { health, performance, seo, accessibility, bestPractices } plus
- * security when with_security.
+ * security and agentReadiness when with_security (null when not scored).
  */
 json_object *api_scores_json(const struct db_res *res, size_t row, size_t col,
     bool with_security);
+/*
+ * Adds "agentReadiness" (the sixth score, outside health) to scores: the
+ * cell's number, or null (SQL NULL) when the scan did not measure it — the
+ * API's rule for optional values, as for the other scores.
+ */
+void api_scores_add_agent(json_object *scores, const char *cell);
 
 #endif

@@ -7,6 +7,7 @@
 #include "fcgi.h"
 #include "model/ui_export.h"
 #include "ui.h"
+#include "util/csv.h"
 #include "util/log.h"
 #include "util/uuid.h"
 
@@ -30,42 +31,6 @@ struct export {
 	struct buf  chunk;     /* one chunk of output, reused */
 	size_t      rows;
 };
-
-/* Appends s as one RFC 4180 field: quoted when it holds , " CR or LF. */
-static void
-csv_field(struct buf *b, const char *s)
-{
-	if (s == NULL)
-		return;
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		buf_adds(b, s);
-		return;
-	}
-	buf_addc(b, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			buf_addc(b, '"');
-		buf_addc(b, *s);
-	}
-	buf_addc(b, '"');
-}
-
-/* A numeric cell normalised ("0.08000000001" → "0.08"); NULL stays empty. */
-static void
-csv_number(struct buf *b, const char *cell)
-{
-	char *end;
-	double d;
-
-	if (cell == NULL || *cell == '\0')
-		return;
-	d = strtod(cell, &end);
-	if (*end != '\0') {
-		csv_field(b, cell);
-		return;
-	}
-	buf_printf(b, "%.15g", d);
-}
 
 static void
 csv_row(struct buf *b, const struct db_res *res, size_t row)
@@ -128,6 +93,9 @@ json_row_from_cols(const struct db_res *res, size_t row)
 	ui_set(o, "pagePath", db_res_get(res, row, XC_PATH));
 	ui_set(o, "strategy", db_res_get(res, row, XC_STRATEGY));
 	add_nums(s, res, row, sn, sc, 4);
+	if (db_res_get(res, row, XC_AGENT_READINESS) != NULL)   /* when measured */
+		json_object_object_add(s, "agentReadiness",
+		    jnum(db_res_get(res, row, XC_AGENT_READINESS)));
 	add_nums(v, res, row, vn, vc, 5);
 	add_nums(c, res, row, cn, cc, 3);
 	ui_set_bool(c, "hasCruxData", has && strcmp(has, "1") == 0);

@@ -14,19 +14,19 @@ static const char sql_list[] =
     " s.schedule_hour, s.schedule_weekday, s.schedule_monthday,"
     " s.next_run_at, s.created_at,"
     " rp.id, rp.run_id, rp.health, rp.performance, rp.accessibility, rp.seo,"
-    " rp.best_practices, rp.security, rp.created_at"
+    " rp.best_practices, rp.security, rp.agent_readiness, rp.created_at"
     " FROM sites s LEFT JOIN reports rp ON rp.id = ("
     "  SELECT r2.id FROM reports r2 WHERE r2.site_id = s.id"
     "  AND r2.org_id = s.org_id ORDER BY r2.created_at DESC, r2.id DESC"
     "  LIMIT 1)"
     " WHERE s.org_id = ? ORDER BY s.created_at, s.id";
-enum { L_REPORT = SITE__NCOLS, L_RUN, L_SCORES, L_SCANNED = L_SCORES + 6 };
+enum { L_REPORT = SITE__NCOLS, L_RUN, L_SCORES, L_SCANNED = L_SCORES + 7 };
 
 static const char sql_history[] =
     "SELECT ru.id, ru.kind, ru.status, ru.strategy, ru.url, ru.error,"
     " ru.created_at, ru.started_at, ru.finished_at, rp.id, rp.health,"
     " rp.performance, rp.accessibility, rp.seo, rp.best_practices,"
-    " rp.security"
+    " rp.security, rp.agent_readiness"
     " FROM runs ru LEFT JOIN reports rp"
     "  ON rp.run_id = ru.id AND rp.org_id = ru.org_id"
     " WHERE ru.site_id = ? AND ru.org_id = ?"

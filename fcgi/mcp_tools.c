@@ -37,11 +37,13 @@ struct tool {
 #define S_OR_ERROR(req) "\"anyOf\":[{\"required\":[" req "]}," \
 	"{\"required\":[\"error\",\"message\"]}]"
 #define S_NSTR "{\"type\":[\"string\",\"null\"]}"
+#define S_NSCORE "{\"type\":[\"number\",\"null\"],\"minimum\":0,\"maximum\":100}"
 
 static const struct tool tools[] = {
 	{ "start_audit",
 	  "Queue an audit of one public web page (performance, accessibility, SEO,"
-	  " best practices, security). Returns a runId at once; poll get_run every"
+	  " best practices, security, and agent readiness outside the overall"
+	  " score). Returns a runId at once; poll get_run every"
 	  " few seconds until status is completed, then call get_report with its"
 	  " reportId. Optionally attach the run to a site with siteId.",
 	  "{\"type\":\"object\",\"properties\":{\"url\":{\"type\":\"string\","
@@ -63,6 +65,8 @@ static const struct tool tools[] = {
 	  "GET", "/api/mcp/runs/{}", api_run_get, "runId", { NULL, NULL }, false, true },
 	{ "get_report",
 	  "A completed run's report: overall score, the five dimension scores,"
+	  " scores.agentReadiness (0-100, how well AI agents can read and use the"
+	  " page; not part of overall, absent when not measured),"
 	  " summaries and issues. With format \"pdf_url\" it returns a signed PDF"
 	  " link valid for 5 minutes instead.",
 	  "{\"type\":\"object\",\"properties\":{\"reportId\":" S_ID("The report id"
@@ -78,7 +82,8 @@ static const struct tool tools[] = {
 	  { NULL, NULL }, false, true },
 	{ "get_site_history",
 	  "Recent runs of a site with their scores, newest first (limit default"
-	  " 10, max 100).",
+	  " 10, max 100). scores.agentReadiness (0-100) is not part of health;"
+	  " null when the scan did not measure it.",
 	  "{\"type\":\"object\",\"properties\":{\"siteId\":" S_ID("The site id.")
 	  ",\"limit\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":100}},"
 	  "\"required\":[\"siteId\"]}",
@@ -98,10 +103,19 @@ static const struct tool tools[] = {
 	  { NULL, NULL }, false, true },
 	{ "budget_check",
 	  "Check a site's latest scan against its performance budgets and alert"
-	  " rules; passed is false when any budget is violated.",
+	  " rules; pass is false when any budget is violated. Budgets may name"
+	  " agentReadiness like any score.",
 	  "{\"type\":\"object\",\"properties\":{\"siteId\":" S_ID("The site id.")
 	  "},\"required\":[\"siteId\"]}",
-	  S_OBJ, "POST", "/api/external/budget-check", api_budget_check, NULL,
+	  "{\"type\":\"object\",\"properties\":{\"pass\":{\"type\":\"boolean\"},"
+	  "\"scores\":{\"type\":\"object\",\"properties\":{"
+	  "\"health\":" S_NSCORE ",\"performance\":" S_NSCORE ","
+	  "\"seo\":" S_NSCORE ",\"accessibility\":" S_NSCORE ","
+	  "\"bestPractices\":" S_NSCORE ",\"agentReadiness\":{\"type\":"
+	  "[\"number\",\"null\"],\"minimum\":0,\"maximum\":100,\"description\":"
+	  "\"The sixth score, not part of health; null when not measured.\"}}},"
+	  "\"violations\":{\"type\":\"array\"}}," S_OR_ERROR("\"pass\"") "}",
+	  "POST", "/api/external/budget-check", api_budget_check, NULL,
 	  { NULL, NULL }, true, true },
 	{ "trigger_scan",
 	  "Queue a scan of a whole site (its pages up to the site's page limit)."

@@ -13,9 +13,9 @@ static void
 add_summaries(json_object *doc, json_object *ctx)
 {
 	static const char *const dims[] = { "performance", "accessibility", "seo",
-	    "bestPractices", "security" };
+	    "bestPractices", "security", "agentReadiness" };
 	static const char *const labels[] = { "Performance", "Accessibility", "SEO",
-	    "Best practices", "Security" };
+	    "Best practices", "Security", "Agent readiness (not in health)" };
 	json_object *sum, *a = json_object_new_array(), *v;
 
 	if (doc && json_object_object_get_ex(doc, "summaries", &sum))

@@ -11,8 +11,10 @@
 #include "model/ui_settings.h"
 #include "ui.h"
 
+/* agentReadiness is a score like the others here (min budgets, score_drop
+ * rules), though it is not part of health. */
 static const char *const score_metrics[] = { "health", "performance",
-    "accessibility", "seo", "bestPractices", "security" };
+    "accessibility", "seo", "bestPractices", "security", "agentReadiness" };
 static const char *const timing_metrics[] = { "lcp", "cls", "inp", "fcp",
     "ttfb", "tbt" };
 static const char *const weekdays[] = { "Sunday", "Monday", "Tuesday",
@@ -128,8 +130,10 @@ settings_page(struct req *r, int status, const char *error)
 		ui_db_fail(r);
 		return;
 	}
-	json_object_object_add(ctx, "score_metrics", options(score_metrics, 6, -1, false));
-	json_object_object_add(ctx, "timing_metrics", options(timing_metrics, 6, -1, false));
+	json_object_object_add(ctx, "score_metrics", options(score_metrics,
+	    SA_NITEMS(score_metrics), -1, false));
+	json_object_object_add(ctx, "timing_metrics", options(timing_metrics,
+	    SA_NITEMS(timing_metrics), -1, false));
 	add_schedule(ctx);
 	page_webhooks_add(r, site, ctx);   /* page_webhooks.c */
 	ui_set(ctx, "error", error);
@@ -235,9 +239,9 @@ page_alert_add(struct req *r)
 	ok = site && ui_form(r, "kind", kind, sizeof(kind)) == 1 &&
 	    ui_form(r, "metric", metric, sizeof(metric)) == 1 && threshold(r, &t);
 	if (ok && strcmp(kind, "score_drop") == 0)
-		ok = in_list(metric, score_metrics, 6);
+		ok = in_list(metric, score_metrics, SA_NITEMS(score_metrics));
 	else if (ok && strcmp(kind, "metric_worsened") == 0)
-		ok = in_list(metric, timing_metrics, 6);
+		ok = in_list(metric, timing_metrics, SA_NITEMS(timing_metrics));
 	else
 		ok = false;
 	if (!ok) {

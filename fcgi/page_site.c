@@ -79,6 +79,7 @@ add_latest(struct req *r, const char *site, const struct db_res *rep,
 	if (ui_report_trend(r->db, r->auth.org_id, site, TREND_SCANS, &trend) == SA_OK) {
 		json_object_object_add(l, "chart", ui_chart_svg(trend));
 		json_object_object_add(l, "trend_n", json_object_new_int64((long long)trend->nrows));
+		ui_set_bool(l, "trend_agent", ui_chart_has_agent(trend));
 	}
 	if (ui_report_pages(r->db, r->auth.org_id, report, TABLE_PAGES, &pages) == SA_OK)
 		json_object_object_add(l, "pages", ui_report_pages_json(pages));

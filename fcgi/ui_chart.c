@@ -22,6 +22,7 @@ struct series {
 static const struct series series[] = {
 	{ TR_PERFORMANCE, "s-perf" }, { TR_ACCESSIBILITY, "s-a11y" },
 	{ TR_SEO, "s-seo" }, { TR_BEST_PRACTICES, "s-bp" },
+	{ TR_AGENT_READINESS, "s-agent" },
 	{ TR_HEALTH, "s-health" },
 };
 
@@ -106,6 +107,15 @@ x_labels(struct buf *b, const struct db_res *t)
 		tmpl_escape(b, d ? d : "", d ? strlen(d) : 0);
 		buf_adds(b, "</text>");
 	}
+}
+
+bool
+ui_chart_has_agent(const struct db_res *trend)
+{
+	for (size_t i = 0; trend && i < trend->nrows; i++)
+		if (db_res_get(trend, i, TR_AGENT_READINESS) != NULL)
+			return true;
+	return false;
 }
 
 json_object *

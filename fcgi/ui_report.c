@@ -9,6 +9,8 @@
 
 struct col { int col; const char *key, *label, *unit; };
 
+/* Health then the five dimensions, then the sixth score: agentReadiness is
+ * outside health, so its tile says so and is left out when not measured. */
 static const struct col score_cols[] = {
 	{ RP_HEALTH, "health", "Health", NULL },
 	{ RP_PERFORMANCE, "performance", "Performance", NULL },
@@ -16,6 +18,7 @@ static const struct col score_cols[] = {
 	{ RP_SEO, "seo", "SEO", NULL },
 	{ RP_BEST_PRACTICES, "bestPractices", "Best practices", NULL },
 	{ RP_SECURITY, "security", "Security", NULL },
+	{ RP_AGENT_READINESS, "agentReadiness", "Agent readiness", NULL },
 };
 
 static const struct col metric_cols[] = {
@@ -33,13 +36,21 @@ ui_report_scores(const struct db_res *rep)
 	json_object *a = json_object_new_array();
 
 	for (size_t i = 0; i < SA_NITEMS(score_cols); i++) {
-		json_object *o = json_object_new_object();
 		const char *v = db_res_get(rep, 0, (size_t)score_cols[i].col);
+		bool extra = score_cols[i].col == RP_AGENT_READINESS;
+		json_object *o;
+
+		if (extra && v == NULL)
+			continue;
+		o = json_object_new_object();
 		ui_set(o, "key", score_cols[i].key);
 		ui_set(o, "label", score_cols[i].label);
 		ui_set_num(o, "value", v);
 		ui_set(o, "grade", v ? ui_grade(v) : "none");
 		ui_set_bool(o, "main", i == 0);
+		ui_set_bool(o, "extra", extra);
+		if (extra)
+			ui_set(o, "note", "not in health");
 		json_object_array_add(a, o);
 	}
 	return a;
@@ -70,7 +81,7 @@ ui_report_pages_json(const struct db_res *pages)
 {
 	static const char *const keys[PG__N] = { "url", "path", "strategy",
 	    "performance", "seo", "accessibility", "best_practices", "lcp", "cls",
-	    "inp", "fcp", "ttfb" };
+	    "inp", "fcp", "ttfb", "agent_readiness" };
 	json_object *a = json_object_new_array();
 
 	for (size_t i = 0; pages && i < pages->nrows; i++) {

@@ -8,7 +8,8 @@
 #include <json-c/json.h>
 #include "db/db.h"
 
-/* [{key, label, value, grade}] — health then the five dimensions, from a
+/* [{key, label, value, grade, main, extra, note}] — health, the five
+ * dimensions, then agentReadiness (extra, only when measured), from a
  * ui_report_find() row. */
 json_object *ui_report_scores(const struct db_res *rep);
 /* [{label, value, unit}] — LCP, CLS, INP, FCP, TTFB, TBT (measured only). */

@@ -135,7 +135,8 @@ parse_long(const char *v, bool size, long *out)
 		}
 		end++;
 	}
-	if (*end != '\0' || (n > 0 && n > LONG_MAX / mul))
+	if (*end != '\0' || (n > 0 && n > LONG_MAX / mul) ||
+	    (n < 0 && n < LONG_MIN / mul))   /* no signed overflow below */
 		return -1;
 	*out = n * mul;
 	return 0;
@@ -290,16 +291,23 @@ conf_parse(struct conf *c, const char *name, const char *text, char **err)
 	struct buf e;
 	char *copy, *line, *next;
 	int lineno = 0;
+	bool lost = false;
 
 	buf_init(&e, 1 << 16);
 	if ((copy = strdup(text)) == NULL)
 		return SA_ENOMEM;
 	for (line = copy; line; line = next) {
+		size_t before = e.len;
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
 		parse_line(c, line, section, sizeof(section), name, ++lineno, &e);
+		/* a report past the cap frees e: the errors must not be lost
+		 * with it, or a file with enough of them would load as valid */
+		lost |= e.len < before;
 	}
 	free(copy);
+	if (e.len == 0 && lost)
+		buf_printf(&e, "%s: too many errors to list\n", name);
 	if (e.len == 0) {
 		buf_free(&e);
 		if (err)

@@ -2,6 +2,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <stdio.h>
 #include <string.h>
+#include "audit/agent_site.h"
 #include "audit/audit.h"
 #include "audit/fetch.h"
 #include "audit/llm.h"
@@ -33,11 +34,19 @@ complete(struct runner *rn, const struct page_audit_claim *c,
 {
 	struct audit_opts ao;
 	struct audit_report *rep = NULL;
+	struct agent_site as;
+	struct fetch_opts fo;
 	const char *url = page->final_url ? page->final_url : c->url;
 	json_object *res, *sum = NULL, *mods = NULL;
 	enum sa_err rc = SA_ENOMEM;
 
 	audit_opts_init(&ao);
+	/* the site's llms.txt / ai-catalog, so the agent checks and their
+	 * edits (an llms.txt draft only when it is missing or failing) know
+	 * them; a failed fetch is recorded, never fatal */
+	fetch_opts_from_conf(&fo, rn->conf);
+	if (agent_site_fetch(&as, url, NULL, page, NULL, &fo, 3) == SA_OK)
+		ao.agent_site = &as;
 	audit_html(url, page->body, page->body_len, &ao, &rep);
 	res = mods_build(url, page->body, page->body_len, rep);
 	if (res && json_object_object_get_ex(res, "summary", &sum) &&
@@ -49,6 +58,7 @@ complete(struct runner *rn, const struct page_audit_claim *c,
 	}
 	json_object_put(res);
 	audit_report_free(rep);
+	agent_site_free(&as);
 	return rc;
 }
 

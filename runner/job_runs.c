@@ -9,6 +9,7 @@
 #include "audit/score.h"
 #include "model/pdf_store.h"
 #include "runner.h"
+#include "util/fault.h"
 #include "util/log.h"
 
 /* The two audits of a run: primary gives the run's scores (mobile for
@@ -115,7 +116,8 @@ static void
 fill_scores(const struct audit_report *r, struct run_result *res)
 {
 	static const enum audit_dim dims[RS__MAX] = { DIM__MAX, DIM_PERFORMANCE,
-	    DIM_ACCESSIBILITY, DIM_SEO, DIM_BEST_PRACTICES, DIM_SECURITY };
+	    DIM_ACCESSIBILITY, DIM_SEO, DIM_BEST_PRACTICES, DIM_SECURITY,
+	    DIM_AGENT_READINESS };
 
 	res->scores[RS_HEALTH] = r->overall == SCORE_ABSENT ? -1 : r->overall;
 	for (int i = RS_PERFORMANCE; i < RS__MAX; i++)
@@ -163,6 +165,7 @@ record(const struct conf *cf, struct db *db, const char *owner,
 	if (rc == SA_OK) {
 		log_info("run %s: completed by %s (report %s, health %d)", c->id,
 		    owner, rid, res.scores[RS_HEALTH]);
+		fault_point("run.written");   /* test-only: docs/runner.md */
 		render_pdf(cf, db, c, rid);
 	}
 	else if (rc == SA_ENOTFOUND)
@@ -198,6 +201,7 @@ run_execute(const struct conf *cf, struct db *db, const char *owner,
 	int ret = 0;
 
 	rc = audit_run(cf, c, &a, why, sizeof(why));
+	fault_point("run.fetched");   /* test-only: docs/runner.md */
 	if (atomic_load(lost))
 		log_warn("run %s: lease lost during the audit; result dropped", c->id);
 	else if (rc == SA_ENOMEM)   /* transient: the lease expires, it is retried */

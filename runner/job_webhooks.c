@@ -7,6 +7,7 @@
 #include "audit/fetch_post.h"
 #include "model/webhook.h"
 #include "runner.h"
+#include "util/fault.h"
 #include "util/log.h"
 
 #define LEASE_S 60          /* > WEBHOOK_TIMEOUT_MS: a lease outlives a round */
@@ -97,6 +98,7 @@ job_webhooks(struct runner *rn)
 	prepare(due, reqs, msgs);
 	fetch_post_many(reqs, due->nrows, rn->conf->allow_private_targets,
 	    WEBHOOK_TIMEOUT_MS);
+	fault_point("webhook.sent");   /* test-only: docs/runner.md */
 	n = record_all(rn->db, due, reqs) == 0 ? (int)due->nrows : -1;
 out:
 	free(reqs);

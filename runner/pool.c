@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "runner.h"
+#include "util/fault.h"
 #include "util/log.h"
 
 struct slot {
@@ -107,6 +108,7 @@ work_one(struct slot *s)
 	}
 	log_info("run %s: claimed by %s (attempt %ld, %s, %s)", c.id, rn->id,
 	    c.attempts, c.strategy, c.url);
+	fault_point("run.claimed");   /* test-only: docs/runner.md */
 	slot_set(s, &c);
 	ret = run_execute(rn->conf, s->db, rn->id, &c, &s->lost);
 	slot_clear(s);

@@ -11,6 +11,7 @@ static const struct job_kind kinds[] = {
 	{ "schedule", job_schedule },
 	{ "page_audits", job_page_audits },
 	{ "webhooks", job_webhooks },
+	{ "retention", job_retention },
 };
 
 static int

@@ -59,5 +59,6 @@ int job_sweep(struct runner *rn);
 int job_schedule(struct runner *rn);
 int job_page_audits(struct runner *rn);   /* job_page_audits.c */
 int job_webhooks(struct runner *rn);   /* job_webhooks.c */
+int job_retention(struct runner *rn);  /* job_retention.c */
 
 #endif

@@ -8,6 +8,7 @@
 #include <time.h>
 #include <curl/curl.h>
 #include <gumbo.h>
+#include "audit/agent_site.h"
 #include "audit/audit.h"
 #include "audit/css.h"
 #include "audit/dom.h"
@@ -331,6 +332,7 @@ audit_html(const char *url, const char *html, size_t len,
 	ctx.html = html;
 	ctx.html_len = len;
 	ctx.strategy = o->strategy;
+	ctx.agent = o->agent_site;   /* fetched by the caller, if at all */
 	if ((ctx.gumbo = gumbo_parse_with_options(&kGumboDefaultOptions, html,
 	    len)) == NULL)
 		goto out;
@@ -436,7 +438,10 @@ side_fetch(struct side *sd, const struct audit_opts *o, unsigned dims,
 	    o->max_stylesheets : 0;
 	if ((sd->urls = calloc(su.max + 1, sizeof(char *))) == NULL)
 		return SA_ENOMEM;
-	if ((dims & AUDIT_DIM_BIT(DIM_SEO)) &&
+	/* robots.txt: SEO's checks, and the agent checks (AI crawlers, an
+	 * Agentmap line announcing the ai-catalog) */
+	if ((dims & (AUDIT_DIM_BIT(DIM_SEO) |
+	    AUDIT_DIM_BIT(DIM_AGENT_READINESS))) &&
 	    (sd->urls[0] = url_resolve(base, NULL, "/robots.txt")) != NULL)
 		sd->robots_at = 0;
 	sd->n = sd->robots_at == 0 ? 1 : 0;
@@ -512,6 +517,7 @@ audit_fetched(struct audit_report *r, const struct audit_opts *o,
 	struct page_ctx ctx = { 0 };
 	struct side sd = { 0 };
 	struct res_set rs = { 0 };
+	struct agent_site as = { 0 };
 	size_t first_sheet;
 	unsigned side_dims = r->dims;
 	enum sa_err rc = SA_ENOMEM;
@@ -532,6 +538,8 @@ audit_fetched(struct audit_report *r, const struct audit_opts *o,
 	if ((rc = side_fetch(&sd, o, side_dims, ctx.url, ctx.gumbo)) != SA_OK)
 		goto out;
 	side_robots(&sd, &ctx);
+	if ((rc = agent_page(&as, o, r->dims, &ctx)) != SA_OK)
+		goto out;
 	first_sheet = sd.robots_at == 0 ? 1 : 0;
 	ctx.css = css_build(&ctx, sd.resps ? sd.resps + first_sheet : NULL,
 	    sd.n - first_sheet);
@@ -539,6 +547,7 @@ audit_fetched(struct audit_report *r, const struct audit_opts *o,
 out:
 	css_free(ctx.css);
 	side_free(&sd);
+	agent_site_free(&as);
 	resources_free(&rs);
 	if (ctx.gumbo)
 		gumbo_destroy_output(&kGumboDefaultOptions, ctx.gumbo);

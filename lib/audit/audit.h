@@ -23,6 +23,10 @@ struct audit_opts {
 	size_t              max_resources;      /* sub-resources kept (60) */
 	size_t              max_resource_total; /* their wire bytes (24 MiB) */
 	struct crux_opts    crux;         /* field data; no key = none (audit_url) */
+	/* A crawl's per-origin llms.txt / ai-catalog, fetched once and shared
+	 * by its pages; NULL: audit_url fetches them itself (agent dim only).
+	 * audit_html never fetches: it uses this one when set (page audits). */
+	const struct agent_site *agent_site;
 };
 
 /* One audited page (one URL under one strategy). */

@@ -11,6 +11,7 @@
 struct fetch_resp;
 struct css_sheet;
 struct perf_result;
+struct agent_site;
 
 enum audit_dim {
 	DIM_PERFORMANCE,
@@ -88,6 +89,9 @@ struct page_ctx {
 	const struct page_resource *resources;  /* sub-resources; may be NULL */
 	size_t             nresources;
 	const struct perf_result *perf;  /* the load model's output; may be NULL */
+	/* The origin's llms.txt / llms-full.txt / ai-catalog (agent_site.h);
+	 * NULL without network (audit_html): those checks are then N/A. */
+	const struct agent_site *agent;
 };
 
 struct check_def {

@@ -244,6 +244,8 @@ crawl_fini(struct crawl *c)
 	robots_free(c->robots_dir);
 	free(c->start_final);
 	robots_free(c->robots);
+	free(c->robots_txt);
+	agent_site_free(&c->agent_site);
 	strset_free(&c->seen);
 	strset_free(&c->finals);
 	pthread_mutex_destroy(&c->mu);
@@ -291,6 +293,32 @@ mono_s(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/*
+ * The agent checks' per-origin files (llms.txt, llms-full.txt, the
+ * ai-catalog found through robots.txt or the start page) are fetched once
+ * here and shared by every page's audit instead of once per page.
+ */
+static enum sa_err
+crawl_agent_site(struct crawl *c)
+{
+	const struct fetch_resp *start = c->nitems ? c->items[0].pre : NULL;
+	unsigned dims = c->aopt[0].dims ? c->aopt[0].dims : AUDIT_DIMS_ALL;
+	GumboOutput *g;
+	enum sa_err rc;
+
+	if (!(dims & AUDIT_DIM_BIT(DIM_AGENT_READINESS)) || start == NULL)
+		return SA_OK;
+	g = gumbo_parse_with_options(&kGumboDefaultOptions,
+	    start->body ? start->body : "", start->body ? start->body_len : 0);
+	if (g == NULL)
+		return SA_ENOMEM;
+	rc = agent_site_fetch(&c->agent_site, c->start_final, g, start,
+	    c->robots_txt, &c->aopt[0].fetch, c->aopt[0].parallel);
+	gumbo_destroy_output(&kGumboDefaultOptions, g);
+	c->aopt[0].agent_site = c->aopt[1].agent_site = &c->agent_site;
+	return rc;
 }
 
 /* Normalised copy of the caller's options. */
@@ -343,7 +371,8 @@ crawl_site(const char *url, const struct crawl_opts *opts,
 	if ((rc = fetch_start(url ? url : "", &o, &norm, &start, res)) != SA_OK)
 		goto out;
 	if ((rc = queue_start(&c, norm, &start)) == SA_OK &&
-	    (rc = crawl_discover(&c)) == SA_OK)
+	    (rc = crawl_discover(&c)) == SA_OK &&
+	    (rc = crawl_agent_site(&c)) == SA_OK)
 		rc = crawl_levels(&c);
 	c.stats.seconds = mono_s() - t0;
 	res->stats = c.stats;

@@ -31,6 +31,10 @@ read_robots(struct crawl *c, const char *prefix, struct robots **out)
 	if (fetch_ok(c, url, &r) && urlnorm_same_origin(r.final_url ?
 	    r.final_url : url, c->origin))
 		rc = robots_parse(r.body, r.body_len, out);
+	if (rc == SA_OK && *out != NULL && out == &c->robots) {
+		c->robots_txt = r.body;   /* the agent checks read the text */
+		r.body = NULL;
+	}
 	fetch_resp_free(&r);
 	return rc;
 }

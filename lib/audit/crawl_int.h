@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include "audit/agent_site.h"
 #include "audit/crawl.h"
 #include "audit/fetch.h"
 #include "audit/robots.h"
@@ -55,6 +56,9 @@ struct crawl {
 	struct robots     *robots;      /* /robots.txt; NULL: allow all */
 	struct robots     *robots_dir;  /* <scope>robots.txt, when the scope
 	                                   is not the origin's root */
+	char              *robots_txt;  /* the origin's robots.txt text */
+	struct agent_site  agent_site;  /* llms.txt, ai-catalog: per origin,
+	                                   shared by every page's audit */
 	const char        *agent;
 	struct strset      seen;        /* every URL ever considered */
 	struct strset      finals;      /* final URLs of accepted pages */

@@ -66,6 +66,12 @@ setup(struct post_xfer *x, long timeout_ms)
 	do { if (rc == CURLE_OK) rc = curl_easy_setopt(e, opt, val); } while (0)
 	SET(CURLOPT_URL, x->req->url);
 	SET(CURLOPT_PROTOCOLS_STR, "http,https");
+	/*
+	 * Ignore *_proxy env variables, as fetch.c does: through a proxy the
+	 * guard would only see the proxy's address, and the proxy would reach
+	 * whatever the URL names (tests/e2e/test_ssrf_suite.py).
+	 */
+	SET(CURLOPT_PROXY, "");
 	SET(CURLOPT_POST, 1L);
 	SET(CURLOPT_POSTFIELDS, x->req->body);
 	SET(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)x->req->body_len);

@@ -227,6 +227,7 @@ mods_build(const char *url, const char *html, size_t len,
 	mods_jsonld(&p, arr);
 	mods_canonical_robots(&p, arr);
 	mods_checks(rep, arr);
+	mods_agent(&p, rep, arr);
 	free(p.text);
 	gumbo_destroy_output(&kGumboDefaultOptions, doc);
 	return finish(arr);

@@ -41,5 +41,16 @@ void mods_headings(const struct mods_page *p, json_object *arr);
 void mods_checks(const struct audit_report *rep, json_object *arr);
 /* modifications_jsonld.c */
 void mods_jsonld(const struct mods_page *p, json_object *arr);
+/* The JSON-LD for the page's kind even when it has blocks (broken or of
+ * the wrong type, says why). */
+void mods_jsonld_fix(const struct mods_page *p, json_object *arr,
+    const char *why);
+/* modifications_agent.c: edits for the failing agent-readiness checks of
+ * rep (the llms.txt draft, WebMCP attributes, citation tags, robots.txt). */
+void mods_agent(const struct mods_page *p, const struct audit_report *rep,
+    json_object *arr);
+/* modifications_webmcp.c: toolname / tooldescription / toolparamdescription
+ * for the page's forms. */
+void mods_webmcp(const struct mods_page *p, json_object *arr);
 
 #endif

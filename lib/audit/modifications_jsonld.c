@@ -78,21 +78,39 @@ ld_for(const struct mods_page *p, const char **type)
 	return o;
 }
 
-void
-mods_jsonld(const struct mods_page *p, json_object *arr)
+/* Suggests the block for the page's kind; why NULL: there is none. */
+static void
+jsonld_add(const struct mods_page *p, json_object *arr, const char *why)
 {
 	const char *type = "Organization";
 	json_object *ld;
-	char reason[256];
+	char reason[512];
 
-	if (p->njsonld > 0)
-		return;
 	ld = ld_for(p, &type);
-	snprintf(reason, sizeof(reason), "No JSON-LD structured data: a schema.org %s"
-	    " block makes the page eligible for rich results. Paste it in a"
-	    " <script type=\"application/ld+json\"> in <head>.", type);
+	if (why)
+		snprintf(reason, sizeof(reason), "%s Replace the page's JSON-LD"
+		    " with a well-formed schema.org %s block like this one.", why,
+		    type);
+	else
+		snprintf(reason, sizeof(reason), "No JSON-LD structured data: a"
+		    " schema.org %s block makes the page eligible for rich results."
+		    " Paste it in a <script type=\"application/ld+json\"> in"
+		    " <head>.", type);
 	mods_add(arr, "json_ld", "head > script[type=\"application/ld+json\"]",
 	    NULL, json_object_to_json_string_ext(ld, JSON_C_TO_STRING_PLAIN |
 	    JSON_C_TO_STRING_NOSLASHESCAPE), reason);
 	json_object_put(ld);
+}
+
+void
+mods_jsonld(const struct mods_page *p, json_object *arr)
+{
+	if (p->njsonld == 0)
+		jsonld_add(p, arr, NULL);
+}
+
+void
+mods_jsonld_fix(const struct mods_page *p, json_object *arr, const char *why)
+{
+	jsonld_add(p, arr, why);
 }

@@ -93,7 +93,9 @@ perf_image_size(const char *body, size_t len, int *w, int *h)
 	}
 	if (b[0] == 0xFF && b[1] == 0xD8)
 		return jpeg_size(b, len, w, h);
-	if (memcmp(b, "RIFF", 4) == 0 && memcmp(b + 8, "WEBP", 4) == 0)
+	/* "RIFF" size "WEBP": 12 bytes, more than the 10 checked above */
+	if (len >= 12 && memcmp(b, "RIFF", 4) == 0 &&
+	    memcmp(b + 8, "WEBP", 4) == 0)
 		return webp_size(b, len, w, h);
 	return false;
 }

@@ -249,6 +249,10 @@ page_scores(const struct audit_page *pg)
 	for (size_t i = 0; i < SA_NITEMS(order); i++)
 		json_object_object_add(o, audit_dim_names[order[i]],
 		    jscore(pg->scores[order[i]]));
+	/* the sixth score: an extra property of the export row, when measured */
+	if (pg->scores[DIM_AGENT_READINESS] != SCORE_ABSENT)
+		json_object_object_add(o, audit_dim_names[DIM_AGENT_READINESS],
+		    jscore(pg->scores[DIM_AGENT_READINESS]));
 	return o;
 }
 

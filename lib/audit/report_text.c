@@ -23,16 +23,19 @@ score_colour(int score)
 	return score < 90 ? ANSI_AMBER : ANSI_GREEN;
 }
 
+/* One "  Label  NN" line (nothing when absent); note follows the number. */
 static void
-print_score(FILE *f, const char *label, int score, bool color)
+print_score(FILE *f, const char *label, int score, bool color,
+    const char *note)
 {
 	if (score == SCORE_ABSENT)
 		return;
 	if (color)
-		fprintf(f, "  %-16s %s%3d%s\n", label, score_colour(score), score,
+		fprintf(f, "  %-16s %s%3d%s", label, score_colour(score), score,
 		    ANSI_OFF);
 	else
-		fprintf(f, "  %-16s %3d\n", label, score);
+		fprintf(f, "  %-16s %3d", label, score);
+	fprintf(f, "%s%s\n", note ? "  " : "", note ? note : "");
 }
 
 /* Prints s on one line, control characters replaced, cut at max bytes. */
@@ -108,10 +111,13 @@ report_print_text(const struct audit_report *r, FILE *f, bool color)
 	print_clean(f, r->final_url ? r->final_url : r->url, 500);
 	fprintf(f, "%s (%s)\n\n", color ? ANSI_OFF : "",
 	    audit_strategy_name(r->strategy));
-	for (int d = 0; d < DIM__MAX; d++)
+	for (int d = 0; d < DIM_OVERALL_COUNT; d++)
 		print_score(f, report_dim_label((enum audit_dim)d), r->scores[d],
-		    color);
-	print_score(f, "Overall", r->overall, color);
+		    color, NULL);
+	print_score(f, "Overall", r->overall, color, NULL);
+	/* the sixth score after Overall, since Overall is not made from it */
+	print_score(f, report_dim_label(DIM_AGENT_READINESS),
+	    r->scores[DIM_AGENT_READINESS], color, "(not part of overall)");
 	if (report_collect_issues(r, &is) != SA_OK)
 		return;
 	if (is.n == 0)

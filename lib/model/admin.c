@@ -167,8 +167,8 @@ admin_budget_add(struct db *db, const char *site, const char *metric,
 
 	if (m == BM__MAX)
 		return fail(err, errlen, SA_EINVAL, "--metric must be one of health,"
-		    " performance, seo, accessibility, bestPractices, security, lcp,"
-		    " cls, inp, fcp, ttfb, tbt");
+		    " performance, seo, accessibility, bestPractices, security,"
+		    " agentReadiness, lcp, cls, inp, fcp, ttfb, tbt");
 	if (budget_op_parse(op) == BUDGET_OP__MAX)
 		return fail(err, errlen, SA_EINVAL, "--operator must be min or max");
 	if ((rc = parse_threshold(m, threshold, &t, err, errlen)) != SA_OK ||

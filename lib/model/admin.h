@@ -27,8 +27,9 @@ enum sa_err admin_key_revoke(struct db *db, const char *key_or_prefix,
 
 /*
  * Adds a budget to site: metric (health, performance, seo, accessibility,
- * bestPractices, security, lcp, cls, inp, fcp, ttfb, tbt), operator min |
- * max, threshold a number (0..100 for scores, >= 0 for timings). The new
+ * bestPractices, security, agentReadiness, lcp, cls, inp, fcp, ttfb, tbt),
+ * operator min | max, threshold a number (0..100 for scores, >= 0 for
+ * timings). The new
  * id goes into id[37]. SA_EINVAL / SA_ENOTFOUND (no such site) / SA_EDB.
  */
 enum sa_err admin_budget_add(struct db *db, const char *site,

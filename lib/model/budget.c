@@ -13,6 +13,7 @@ static const char *const metric_names[BM__MAX] = {
 	[BM_ACCESSIBILITY] = "accessibility",
 	[BM_BEST_PRACTICES] = "bestPractices",
 	[BM_SECURITY] = "security",
+	[BM_AGENT_READINESS] = "agentReadiness",
 	[BM_LCP] = "lcp",
 	[BM_CLS] = "cls",
 	[BM_INP] = "inp",

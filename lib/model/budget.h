@@ -14,6 +14,7 @@ enum budget_metric {
 	BM_ACCESSIBILITY,
 	BM_BEST_PRACTICES,   /* "bestPractices" */
 	BM_SECURITY,
+	BM_AGENT_READINESS,  /* "agentReadiness": a score, not part of health */
 	BM_LCP,              /* ms */
 	BM_CLS,              /* unitless */
 	BM_INP,              /* ms */
@@ -54,7 +55,8 @@ struct budget_violation {
 	double             actual;
 };
 
-/* "health", …, "bestPractices", …, "tbt"; never NULL for a valid metric. */
+/* "health", …, "bestPractices", "security", "agentReadiness", "lcp", …,
+ * "tbt"; never NULL for a valid metric. */
 const char *budget_metric_name(enum budget_metric m);
 /* The metric called name, or BM__MAX when unknown. Case-sensitive. */
 enum budget_metric budget_metric_parse(const char *name);

@@ -8,22 +8,23 @@
 #include "util/buf.h"
 
 #define TOP_OPPORTUNITIES 3
-#define PAGE_COLS 20
+#define PAGE_COLS 21
+#define REPORT_COLS 17
 
 static const char sql_lock[] =
     "SELECT id FROM runs WHERE id = ? AND lease_owner = ? AND attempts = ?"
     " AND status = 'running' FOR UPDATE";
 static const char sql_report[] =
     "INSERT INTO reports (id, run_id, org_id, site_id, health, performance,"
-    " accessibility, seo, best_practices, security, ttfb_ms, report_json,"
-    " lcp_ms, fcp_ms, tbt_ms, cls)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    " accessibility, seo, best_practices, security, agent_readiness, ttfb_ms,"
+    " report_json, lcp_ms, fcp_ms, tbt_ms, cls)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char sql_page[] =
     "INSERT INTO report_pages (report_id, org_id, page_url, page_path,"
     " strategy, performance, seo, accessibility, best_practices, lcp_ms, cls,"
     " inp_ms, fcp_ms, ttfb_ms, crux_lcp_ms, crux_cls, crux_inp_ms, has_crux,"
-    " top_opportunities, page_json)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    " top_opportunities, page_json, agent_readiness)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char sql_done[] =
     "UPDATE runs SET status = 'completed', report_id = ?, finished_at = NOW(3),"
     " lease_expires_at = NULL, error = NULL WHERE id = ?";
@@ -85,19 +86,20 @@ static enum sa_err
 insert_report(struct db *db, const struct run_claim *c,
     const struct run_result *res, const char *id)
 {
-	struct db_param p[16];
+	struct db_param p[REPORT_COLS];
 
+	_Static_assert(4 + RS__MAX + 6 == REPORT_COLS, "sql_report columns");
 	p[0] = DB_STR(id), p[1] = DB_STR(c->id), p[2] = DB_STR(c->org_id);
 	p[3] = c->site_id[0] ? DB_STR(c->site_id) : DB_NULL;
 	for (int i = 0; i < RS__MAX; i++)
 		p[4 + i] = score_param(res->scores[i]);
-	p[10] = res->ttfb_ms < 0 ? DB_NULL : DB_INT(res->ttfb_ms);
-	p[11] = DB_STR(res->report_json);
-	p[12] = pages_mean(res->pages, "coreWebVitals", "lcp", false);
-	p[13] = pages_mean(res->pages, "coreWebVitals", "fcp", false);
-	p[14] = pages_mean(res->pages, "metrics", "tbt", false);
-	p[15] = pages_mean(res->pages, "coreWebVitals", "cls", true);
-	return db_exec(db, sql_report, p, 16, NULL);
+	p[11] = res->ttfb_ms < 0 ? DB_NULL : DB_INT(res->ttfb_ms);
+	p[12] = DB_STR(res->report_json);
+	p[13] = pages_mean(res->pages, "coreWebVitals", "lcp", false);
+	p[14] = pages_mean(res->pages, "coreWebVitals", "fcp", false);
+	p[15] = pages_mean(res->pages, "metrics", "tbt", false);
+	p[16] = pages_mean(res->pages, "coreWebVitals", "cls", true);
+	return db_exec(db, sql_report, p, REPORT_COLS, NULL);
 }
 
 /* o.a.b as a JSON value, or NULL when missing or JSON null. */
@@ -161,7 +163,7 @@ top_opportunities(json_object *row, struct buf *b)
 	return rc;
 }
 
-/* The 20 parameters of one report_pages row; SA_EINVAL on a bad row. */
+/* The 21 parameters of one report_pages row; SA_EINVAL on a bad row. */
 static enum sa_err
 page_params(json_object *row, const char *report_id, const char *org,
     struct buf *top, struct db_param p[PAGE_COLS])
@@ -190,6 +192,7 @@ page_params(json_object *row, const char *report_id, const char *org,
 	p[18] = top->len ? DB_STR(buf_str(top)) : DB_NULL;
 	p[19] = DB_STR(json_object_to_json_string_ext(row, JSON_C_TO_STRING_PLAIN |
 	    JSON_C_TO_STRING_NOSLASHESCAPE));
+	p[20] = jnum(row, "scores", "agentReadiness", false);
 	return SA_OK;
 }
 

@@ -22,9 +22,10 @@ struct run_claim {
 	long attempts;                   /* after this claim: the fencing token */
 };
 
-/* The scores a run stores: health then the five dimensions. */
+/* The scores a run stores: health, the five dimensions of health, then
+ * agentReadiness (the sixth score, outside health). */
 enum run_score { RS_HEALTH, RS_PERFORMANCE, RS_ACCESSIBILITY, RS_SEO,
-	RS_BEST_PRACTICES, RS_SECURITY, RS__MAX };
+	RS_BEST_PRACTICES, RS_SECURITY, RS_AGENT_READINESS, RS__MAX };
 
 /* A finished audit, ready to be written. */
 struct run_result {

@@ -18,7 +18,8 @@ static const char sql_scan[] = SCAN_SQL " AND r.run_id = ?";
     " FROM report_pages WHERE report_id = ? AND org_id = ? AND id > ?" \
     " ORDER BY id LIMIT ?"
 static const char sql_chunk_csv[] = CHUNK_COLS CHUNK_WHERE;
-static const char sql_chunk_json[] = CHUNK_COLS ", page_json" CHUNK_WHERE;
+static const char sql_chunk_json[] =
+    CHUNK_COLS ", agent_readiness, page_json" CHUNK_WHERE;
 
 enum sa_err
 ui_export_site(struct db *db, const char *org, const char *site,

@@ -19,7 +19,8 @@ static const char sql_get[] =
     " FROM sites s WHERE s.id = ? AND s.org_id = ?";
 #define REPORT_COLS \
     "SELECT r.id, r.run_id, r.health, r.performance, r.accessibility, r.seo," \
-    " r.best_practices, r.security, r.lcp_ms, CAST(r.cls AS CHAR), r.inp_ms," \
+    " r.best_practices, r.security, r.agent_readiness, r.lcp_ms," \
+    " CAST(r.cls AS CHAR), r.inp_ms," \
     " r.fcp_ms, r.ttfb_ms, r.tbt_ms, DATE_FORMAT(r.created_at, '%Y-%m-%d %H:%i UTC')," \
     " (SELECT COUNT(*) FROM report_pages p WHERE p.report_id = r.id)" \
     " FROM reports r JOIN runs u ON u.id = r.run_id AND u.status = 'completed'" \
@@ -31,13 +32,14 @@ static const char sql_json[] =
     "SELECT report_json FROM reports WHERE id = ? AND org_id = ?";
 static const char sql_trend[] =
     "SELECT r.health, r.performance, r.accessibility, r.seo,"
-    " r.best_practices, r.security,"
+    " r.best_practices, r.security, r.agent_readiness,"
     " DATE_FORMAT(r.created_at, '%Y-%m-%d'), r.run_id"
     " FROM reports r JOIN runs u ON u.id = r.run_id AND u.status = 'completed'"
     " WHERE r.site_id = ? AND r.org_id = ? ORDER BY r.created_at DESC LIMIT ?";
 static const char sql_pages[] =
     "SELECT page_url, page_path, strategy, performance, seo, accessibility,"
-    " best_practices, lcp_ms, CAST(cls AS CHAR), inp_ms, fcp_ms, ttfb_ms"
+    " best_practices, lcp_ms, CAST(cls AS CHAR), inp_ms, fcp_ms, ttfb_ms,"
+    " agent_readiness"
     " FROM report_pages"
     " WHERE report_id = ? AND org_id = ? ORDER BY id LIMIT ?";
 static const char sql_runs[] =

@@ -24,8 +24,8 @@ enum sa_err ui_site_get(struct db *db, const char *org, const char *site,
     struct db_res **out);
 
 enum { RP_ID, RP_RUN_ID, RP_HEALTH, RP_PERFORMANCE, RP_ACCESSIBILITY, RP_SEO,
-	RP_BEST_PRACTICES, RP_SECURITY, RP_LCP, RP_CLS, RP_INP, RP_FCP, RP_TTFB,
-	RP_TBT, RP_CREATED, RP_NPAGES, RP__N };
+	RP_BEST_PRACTICES, RP_SECURITY, RP_AGENT_READINESS, RP_LCP, RP_CLS,
+	RP_INP, RP_FCP, RP_TTFB, RP_TBT, RP_CREATED, RP_NPAGES, RP__N };
 /* The site's latest report of a completed run (run NULL), or the report of
  * run `run` when it completed (0 or 1 rows). */
 enum sa_err ui_report_find(struct db *db, const char *org, const char *site,
@@ -36,14 +36,15 @@ enum sa_err ui_report_json(struct db *db, const char *org, const char *report,
     struct db_res **out);
 
 enum { TR_HEALTH, TR_PERFORMANCE, TR_ACCESSIBILITY, TR_SEO,
-	TR_BEST_PRACTICES, TR_SECURITY, TR_CREATED, TR_RUN_ID, TR__N };
+	TR_BEST_PRACTICES, TR_SECURITY, TR_AGENT_READINESS, TR_CREATED, TR_RUN_ID,
+	TR__N };
 /* The last n reports of the site, newest first. */
 enum sa_err ui_report_trend(struct db *db, const char *org, const char *site,
     long n, struct db_res **out);
 
 enum { PG_URL, PG_PATH, PG_STRATEGY, PG_PERFORMANCE, PG_SEO,
 	PG_ACCESSIBILITY, PG_BEST_PRACTICES, PG_LCP, PG_CLS, PG_INP, PG_FCP,
-	PG_TTFB, PG__N };
+	PG_TTFB, PG_AGENT_READINESS, PG__N };
 /* The first n page rows of a report, in stored order. */
 enum sa_err ui_report_pages(struct db *db, const char *org, const char *report,
     long n, struct db_res **out);

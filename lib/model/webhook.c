@@ -18,11 +18,11 @@ static const char sql_site[] =
 /* metric columns in budget order (BM_HEALTH .. BM_TBT) */
 static const char sql_report[] =
     "SELECT health, performance, seo, accessibility, best_practices, security,"
-    " lcp_ms, cls, inp_ms, fcp_ms, ttfb_ms, tbt_ms"
+    " agent_readiness, lcp_ms, cls, inp_ms, fcp_ms, ttfb_ms, tbt_ms"
     " FROM reports WHERE id = ? AND org_id = ?";
 static const char sql_prev[] =
     "SELECT health, performance, seo, accessibility, best_practices, security,"
-    " lcp_ms, cls, inp_ms, fcp_ms, ttfb_ms, tbt_ms"
+    " agent_readiness, lcp_ms, cls, inp_ms, fcp_ms, ttfb_ms, tbt_ms"
     " FROM reports WHERE site_id = ? AND org_id = ? AND id <> ?"
     " ORDER BY created_at DESC, id DESC LIMIT 1";
 static const char sql_budgets[] =
@@ -34,7 +34,8 @@ static const char sql_alerts[] =
 static const char sql_delivery[] =
     "INSERT INTO webhook_deliveries (id, subscription_id, org_id, event_id,"
     " event_type, payload) VALUES (?, ?, ?, ?, ?, ?)";
-_Static_assert(BM_HEALTH == 0 && BM_TBT == 11, "sql_report follows budget order");
+_Static_assert(BM_HEALTH == 0 && BM_AGENT_READINESS == 6 && BM_TBT == 12,
+    "sql_report follows budget order");
 
 /* What the events of one run are built from. */
 struct run_facts {
@@ -202,16 +203,18 @@ scan_json(const struct run_facts *f)
 static json_object *
 scores_json(const struct run_facts *f)
 {
-	static const enum budget_metric six[] = { BM_HEALTH, BM_PERFORMANCE,
-		BM_SEO, BM_ACCESSIBILITY, BM_BEST_PRACTICES, BM_SECURITY };
+	/* agentReadiness too: outside health, null when not measured */
+	static const enum budget_metric scores[] = { BM_HEALTH, BM_PERFORMANCE,
+		BM_SEO, BM_ACCESSIBILITY, BM_BEST_PRACTICES, BM_SECURITY,
+		BM_AGENT_READINESS };
 	json_object *o;
 
 	if (!f->has_cur)
 		return NULL;
 	o = json_object_new_object();
-	for (size_t i = 0; i < SA_NITEMS(six); i++)
-		json_object_object_add(o, budget_metric_name(six[i]),
-		    f->cur.has[six[i]] ? num_json(f->cur.v[six[i]]) : NULL);
+	for (size_t i = 0; i < SA_NITEMS(scores); i++)
+		json_object_object_add(o, budget_metric_name(scores[i]),
+		    f->cur.has[scores[i]] ? num_json(f->cur.v[scores[i]]) : NULL);
 	return o;
 }
 
@@ -275,6 +278,10 @@ slack_json(const struct run_facts *f, enum webhook_event e)
 			n += (size_t)snprintf(text + n, sizeof(text) - n, "%s %s %.0f",
 			    i ? "," : " —", budget_metric_name(five[i]),
 			    f->cur.v[five[i]]);
+	if (f->has_cur && f->cur.has[BM_AGENT_READINESS] && n < sizeof(text))
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "; %s %.0f",
+		    budget_metric_name(BM_AGENT_READINESS),
+		    f->cur.v[BM_AGENT_READINESS]);
 	if (e == WH_SCAN_FAILED && f->error && n < sizeof(text))
 		snprintf(text + n, sizeof(text) - n, " — %s", f->error);
 	json_object_object_add(o, "text", json_object_new_string(text));

@@ -109,18 +109,23 @@ gauge(struct pdf *p, float top)
 	    cy - GAUGE_R - 26, 12, PDF_BOLD, "Overall health");
 }
 
-/* One dimension: label, score, and a bar coloured by the score. */
+/* One dimension: label, score, and a bar coloured by the score. The sixth
+ * (agent readiness) is labelled as outside the overall health ring. */
 static void
 bar(struct pdf *p, float y, int i)
 {
+	char label[64];
+
 	int v = pdf_int(p->doc_json, "scores", pdf_dim_keys[i]);
 	char num[16];
 
 	snprintf(num, sizeof(num), "n/a");
 	if (v >= 0)
 		snprintf(num, sizeof(num), "%d", v);
+	snprintf(label, sizeof(label), "%s%s", pdf_dim_labels[i],
+	    i == PDF_AGENT ? " (not in overall)" : "");
 	pdf_fill(p, pdf_ink);
-	pdf_text(p, BAR_X, y, 11, PDF_REGULAR, pdf_dim_labels[i]);
+	pdf_text(p, BAR_X, y, 11, PDF_REGULAR, label);
 	pdf_fill(p, v < 0 ? pdf_muted : pdf_score_rgb(v));
 	pdf_text_right(p, BAR_X + BAR_W, y, 12, PDF_BOLD, num);
 	pdf_rect(p, BAR_X, y - 15, BAR_W, 8, pdf_track);
@@ -167,15 +172,19 @@ summaries(struct pdf *p)
 void
 pdf_cover(struct pdf *p, const struct pdf_meta *m)
 {
-	float top;
+	/* six bars when the scan measured agent readiness, else the five */
+	int nbars = pdf_int(p->doc_json, "scores", pdf_dim_keys[PDF_AGENT]) >= 0 ?
+	    PDF_NDIMS : PDF_AGENT;
+	float top, below;
 
 	pdf_new_page(p);
 	head(p, m);
 	top = p->y;
 	gauge(p, top);
-	for (int i = 0; i < PDF_NDIMS; i++)
+	for (int i = 0; i < nbars; i++)
 		bar(p, top - 18 - (float)i * 36, i);
-	legend(p, top - 18 - 5 * 36);
-	p->y = top - 2 * GAUGE_R - 70;
+	legend(p, top - 18 - (float)nbars * 36);
+	below = 18 + (float)nbars * 36 + 16;   /* the legend's line */
+	p->y = top - (below > 2 * GAUGE_R + 70 ? below : 2 * GAUGE_R + 70);
 	summaries(p);
 }

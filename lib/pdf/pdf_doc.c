@@ -17,10 +17,12 @@ const struct pdf_rgb pdf_green = { 0.05f, 0.62f, 0.30f };
 const struct pdf_rgb pdf_head_bg = { 0.95f, 0.96f, 0.97f };
 
 const char *const pdf_dim_keys[PDF_NDIMS] = {
-	"performance", "accessibility", "seo", "bestPractices", "security"
+	"performance", "accessibility", "seo", "bestPractices", "security",
+	"agentReadiness"
 };
 const char *const pdf_dim_labels[PDF_NDIMS] = {
-	"Performance", "Accessibility", "SEO", "Best practices", "Security"
+	"Performance", "Accessibility", "SEO", "Best practices", "Security",
+	"Agent readiness"
 };
 
 static void

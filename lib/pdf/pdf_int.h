@@ -90,8 +90,10 @@ void pdf_opportunities(struct pdf *p);
 void pdf_issues(struct pdf *p);
 void pdf_pages_table(struct pdf *p);
 
-/* Dimension keys of the report document, in report order, and labels. */
-#define PDF_NDIMS 5
+/* Dimension keys of the report document, in report order, and labels: the
+ * five of overall health, then agentReadiness (PDF_AGENT, outside it). */
+#define PDF_NDIMS 6
+#define PDF_AGENT 5
 extern const char *const pdf_dim_keys[PDF_NDIMS];
 extern const char *const pdf_dim_labels[PDF_NDIMS];
 

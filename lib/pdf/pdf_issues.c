@@ -123,12 +123,13 @@ pdf_issues(struct pdf *p)
 struct col { const char *head, *a, *b; float x, w; bool right, score; };
 
 static const struct col cols[] = {
-	{ "PAGE", "pagePath", NULL, PDF_MARGIN + 4, 186, false, false },
-	{ "STRATEGY", "strategy", NULL, 242, 50, false, false },
-	{ "PERF", "scores", "performance", 292, 30, true, true },
-	{ "A11Y", "scores", "accessibility", 326, 30, true, true },
-	{ "SEO", "scores", "seo", 360, 30, true, true },
-	{ "BP", "scores", "bestPractices", 394, 30, true, true },
+	{ "PAGE", "pagePath", NULL, PDF_MARGIN + 4, 152, false, false },
+	{ "STRATEGY", "strategy", NULL, 208, 50, false, false },
+	{ "PERF", "scores", "performance", 258, 30, true, true },
+	{ "A11Y", "scores", "accessibility", 292, 30, true, true },
+	{ "SEO", "scores", "seo", 326, 30, true, true },
+	{ "BP", "scores", "bestPractices", 360, 30, true, true },
+	{ "AGENT", "scores", "agentReadiness", 394, 30, true, true },
 	{ "LCP", "metrics", "lcp", 428, 40, true, false },
 	{ "CLS", "metrics", "cls", 472, 34, true, false },
 	{ "TTFB", "metrics", "ttfb", 510, 33, true, false },

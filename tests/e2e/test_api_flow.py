@@ -68,7 +68,10 @@ def test_start_audit_to_report_to_budget_check(base_url, state_dir, fixtures_url
     assert hist[0]["runId"] == run["runId"]
     assert hist[0]["scores"]["health"] == report["overall"]
 
-    # the report carries all five dimension scores
+    # the report carries all five dimension scores, plus agentReadiness
+    # (the sixth score, outside overall: docs/scoring.md)
     dims = {"performance", "accessibility", "seo", "bestPractices", "security"}
-    assert set(report["scores"]) == dims
+    assert set(report["scores"]) == dims | {"agentReadiness"}
     assert all(0 <= report["scores"][d] <= 100 for d in dims)
+    five = [report["scores"][d] for d in dims]
+    assert report["overall"] == (sum(five) * 2 + 5) // 10   # mean, half up

@@ -28,7 +28,7 @@ def test_sites_lists_only_own_sites_with_latest_scan(base_url, state_dir, tenant
     assert ISO_MS.match(latest["scannedAt"])
     assert latest["scores"] == {"health": 77, "performance": 68, "seo": 95,
                                 "accessibility": 91, "bestPractices": 100,
-                                "security": 88}
+                                "security": 88, "agentReadiness": None}
     theirs = call(base_url, "GET", "/api/mcp/sites", key=other.key).json()["sites"]
     assert [x["id"] for x in theirs] == [other.site]
 

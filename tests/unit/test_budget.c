@@ -25,6 +25,37 @@ names_round_trip(void **state)
 	assert_false(budget_metric_is_timing(BM_SECURITY));
 }
 
+/* The sixth score is a budget metric like the scores: named, not a timing,
+ * judged min / max and by score_drop rules. */
+static void
+agent_readiness_metric(void **state)
+{
+	struct budget b[] = { { BM_AGENT_READINESS, BUDGET_MIN, 60 } };
+	struct alert_rule a[] = { { BM_AGENT_READINESS, 5 } };
+	struct budget_values cur, prev;
+	struct budget_violation out[1];
+
+	(void)state;
+	assert_int_equal(budget_metric_parse("agentReadiness"), BM_AGENT_READINESS);
+	assert_string_equal(budget_metric_name(BM_AGENT_READINESS), "agentReadiness");
+	assert_int_equal(budget_metric_parse("agent_readiness"), BM__MAX);
+	assert_false(budget_metric_is_timing(BM_AGENT_READINESS));
+	assert_true(budget_metric_is_timing(BM_LCP));
+	budget_values_clear(&cur);
+	budget_values_clear(&prev);
+	assert_int_equal(budget_eval(b, 1, &cur, out), 1);   /* unmeasured */
+	assert_false(out[0].has_actual);
+	assert_true(budget_values_set_text(&cur, BM_AGENT_READINESS, "59"));
+	assert_int_equal(budget_eval(b, 1, &cur, out), 1);
+	assert_true(out[0].actual == 59.0);
+	assert_true(budget_values_set_text(&cur, BM_AGENT_READINESS, "60"));
+	assert_int_equal(budget_eval(b, 1, &cur, out), 0);
+	budget_values_set_text(&prev, BM_AGENT_READINESS, "70");
+	assert_int_equal(alert_eval(a, 1, &cur, &prev, out), 1);   /* -10 */
+	assert_int_equal(out[0].op, BUDGET_DROP);
+	assert_true(out[0].actual == 10.0);
+}
+
 static void
 text_cells(void **state)
 {
@@ -136,6 +167,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(names_round_trip),
+		cmocka_unit_test(agent_readiness_metric),
 		cmocka_unit_test(text_cells),
 		cmocka_unit_test(min_and_max_boundaries),
 		cmocka_unit_test(missing_value_is_a_violation),

@@ -86,6 +86,25 @@ test_weight_zero_never_counts(void **state)
 	assert_int_equal(score_of(only_d, DIM_SEO), SCORE_ABSENT);
 }
 
+/* agentReadiness, the sixth score, never moves overall (docs/scoring.md). */
+static void
+test_overall_ignores_agent(void **state)
+{
+	int s[DIM__MAX] = { 90, 80, 70, 60, 50, 0 };
+	int only_agent[DIM__MAX] = { SCORE_ABSENT, SCORE_ABSENT, SCORE_ABSENT,
+	    SCORE_ABSENT, SCORE_ABSENT, 100 };
+
+	(void)state;
+	assert_int_equal(DIM_OVERALL_COUNT, 5);
+	assert_int_equal(score_overall(s), 70);
+	s[DIM_AGENT_READINESS] = 100;
+	assert_int_equal(score_overall(s), 70);
+	s[DIM_AGENT_READINESS] = SCORE_ABSENT;
+	assert_int_equal(score_overall(s), 70);
+	assert_int_equal(score_overall(only_agent), SCORE_ABSENT);
+	assert_string_equal(audit_dim_names[DIM_AGENT_READINESS], "agentReadiness");
+}
+
 static void
 test_overall(void **state)
 {
@@ -179,6 +198,7 @@ main(void)
 		cmocka_unit_test(test_weighted_mean),
 		cmocka_unit_test(test_weight_zero_never_counts),
 		cmocka_unit_test(test_overall),
+		cmocka_unit_test(test_overall_ignores_agent),
 		cmocka_unit_test(test_page),
 		cmocka_unit_test(test_docs_list_every_check),
 	};
