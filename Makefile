@@ -14,7 +14,7 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS  = $(CSTD) $(WARN) $(CFLAGS) -Ilib $(PKG_CFLAGS) -MMD -MP
 LDLIBS      = $(PKG_LIBS) -lfcgi -lhpdf -lm -lpthread
 
-# B is the build root; `make asan` re-enters with B=build/asan.
+# B is the build root; `make asan` re-enters with B=$(ASAN_B) (build/asan).
 B        ?= build
 SANFLAGS ?=
 
@@ -55,8 +55,10 @@ $(B)/tests/%: $(B)/obj/tests/unit/%.o $(B)/lib/libsiteaudit.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SANFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
+# ASAN_B: where `make asan` builds (parallel checkouts: make asan ASAN_B=build/x-asan).
+ASAN_B ?= build/asan
 asan:
-	$(MAKE) B=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
+	$(MAKE) B=$(ASAN_B) CFLAGS="-O1 -g -fno-omit-frame-pointer" \
 	  SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined" all
 
 unit: all

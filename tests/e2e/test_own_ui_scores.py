@@ -61,7 +61,9 @@ def render_site(root_dir, state_dir, tmp, ip):
     with open(f"{tmp}/site.conf", "w") as f:
         f.write(site)
     with open(f"{tmp}/nginx.conf", "w") as f:
-        f.write(f"pid {tmp}/nginx.pid;\nerror_log {tmp}/error.log;\n"
+        # workers as root like the stack's own nginx: the stack's state
+        # folder (mktemp -d, mode 0700) holds the pool's socket
+        f.write(f"user root;\npid {tmp}/nginx.pid;\nerror_log {tmp}/error.log;\n"
                 "events {}\nhttp {\n  include /etc/nginx/mime.types;\n"
                 f"  access_log {tmp}/access.log;\n"
                 f"  client_body_temp_path {tmp}/body; proxy_temp_path {tmp}/proxy;\n"

@@ -187,6 +187,8 @@ test_docs_list_every_check(void **state)
 		assert_documented(doc, &audit_checks_a11y[i]);
 	for (size_t i = 0; i < audit_checks_perf_count; i++)
 		assert_documented(doc, &audit_checks_perf[i]);
+	for (size_t i = 0; i < audit_checks_agent_count; i++)
+		assert_documented(doc, &audit_checks_agent[i]);
 	free(doc);
 }
 
