@@ -132,10 +132,63 @@ A("color-contrast", 7, SEV_SERIOUS, "Background and foreground colors have "
   "a sufficient contrast ratio", "Low-contrast text is hard or impossible "
   "for many users to read (WCAG AA: 4.5:1, 3:1 for large text).",
   a11y_color_contrast),
+/* axe-core 4.14.1 rules (checks_a11y_aria2.c, _names2.c, _misc2.c). */
+A("aria-required-children", 10, SEV_CRITICAL, "Elements with an ARIA "
+  "`[role]` that require children to contain a specific `[role]` have all "
+  "required children.", "Some parent roles must own specific child roles "
+  "(list → listitem, tablist → tab).", a11y_aria_required_children),
+A("aria-required-parent", 10, SEV_CRITICAL, "`[role]`s are contained by "
+  "their required parent element", "Some child roles only work inside "
+  "specific parents (listitem in list, tab in tablist).",
+  a11y_aria_required_parent),
+A("aria-allowed-attr", 10, SEV_CRITICAL, "`[aria-*]` attributes match their "
+  "roles", "An aria-* attribute the element's role does not support is "
+  "ignored or misread.", a11y_aria_allowed_attr),
+A("aria-prohibited-attr", 7, SEV_SERIOUS, "Elements use only permitted ARIA "
+  "attributes", "aria-label / aria-labelledby are prohibited on roles that "
+  "cannot be named (generic, paragraph, …).", a11y_aria_prohibited_attr),
+A("aria-conditional-attr", 7, SEV_SERIOUS, "ARIA attributes are used as "
+  "specified for the element's role", "aria-checked must match a native "
+  "checkbox; tree attributes belong on treegrid rows only.",
+  a11y_aria_conditional_attr),
+A("aria-command-name", 7, SEV_SERIOUS, "`button`, `link`, and `menuitem` "
+  "elements have accessible names", "A command without a name is "
+  "announced only by its role.", a11y_aria_command_name),
+A("aria-dialog-name", 7, SEV_SERIOUS, "Elements with `role=\"dialog\"` or "
+  "`role=\"alertdialog\"` have accessible names.", "A named dialog tells "
+  "screen reader users what it is for.", a11y_aria_dialog_name),
+A("aria-input-field-name", 7, SEV_SERIOUS, "ARIA input fields have "
+  "accessible names", "An input field without a name is announced as a "
+  "generic field.", a11y_aria_input_field_name),
+A("aria-toggle-field-name", 7, SEV_SERIOUS, "ARIA toggle fields have "
+  "accessible names", "A toggle without a name is announced as a generic "
+  "control.", a11y_aria_toggle_field_name),
+A("aria-tooltip-name", 7, SEV_SERIOUS, "ARIA `tooltip` elements have "
+  "accessible names", "A tooltip without a name says nothing.",
+  a11y_aria_tooltip_name),
+A("aria-treeitem-name", 7, SEV_SERIOUS, "ARIA `treeitem` elements have "
+  "accessible names", "Tree items need names to be told apart.",
+  a11y_aria_treeitem_name),
+A("aria-text", 7, SEV_SERIOUS, "Elements with the `role=text` attribute do "
+  "not have focusable descendents.", "role=text flattens its content, so "
+  "focusable children inside it lose their semantics.", a11y_aria_text),
+A("input-button-name", 10, SEV_CRITICAL, "Input buttons have discernible "
+  "text.", "An input button without a value or label is announced only as "
+  "\"button\".", a11y_input_button_name),
+A("table-duplicate-name", 0, SEV_MINOR, "Tables have different content in "
+  "the summary attribute and `<caption>`.", "A summary that repeats the "
+  "caption is read twice.", a11y_table_duplicate_name),
+A("autocomplete-valid", 1, SEV_SERIOUS, "`[autocomplete]` attributes are "
+  "used correctly", "Valid autofill tokens let browsers and assistive "
+  "technologies fill forms for the user.", a11y_autocomplete_valid),
+A("presentation-role-conflict", 1, SEV_MINOR, "Elements with "
+  "`role=\"none\"` or `role=\"presentation\"` have no focus or global ARIA",
+  "Focus or global ARIA cancels the presentational role.",
+  a11y_presentation_role_conflict),
 };
 
 const size_t audit_checks_a11y_count = SA_NITEMS(audit_checks_a11y);
-_Static_assert(SA_NITEMS(audit_checks_a11y) == 35, "35 a11y checks");
+_Static_assert(SA_NITEMS(audit_checks_a11y) == 51, "51 a11y checks");
 
 /*==== Shared helpers ======================================================*/
 
@@ -228,6 +281,9 @@ static const char *const roles[] = {
 	"doc-pageheader", "doc-pagelist", "doc-part", "doc-preface",
 	"doc-prologue", "doc-pullquote", "doc-qna", "doc-subtitle", "doc-tip",
 	"doc-toc",
+	/* ARIA 1.3 roles axe-core 4.14.1 already accepts */
+	"comment", "image", "mark", "sectionfooter", "sectionheader",
+	"suggestion", "text",
 };
 
 bool

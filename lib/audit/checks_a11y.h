@@ -90,4 +90,57 @@ void a11y_aria_hidden_focus(const struct page_ctx *p,
 /* checks_a11y_contrast.c */
 void a11y_color_contrast(const struct page_ctx *p, struct check_result *r);
 
+/* checks_a11y_roles2.c: axe-core 4.14.1's role tables (see there). */
+struct a11y_role_def {
+	const char *role;
+	const char *owned;     /* required owned roles " a b ", or NULL */
+	const char *context;   /* required context roles, or NULL */
+	const char *attrs;     /* allowed + required aria-* (not global) */
+	bool        no_name;   /* aria-label / -labelledby prohibited */
+};
+const struct a11y_role_def *a11y_role_def(const char *role);
+/* True when word is one of the " a b c " tokens of list (NULL: none). */
+bool a11y_token_in(const char *list, const char *word);
+bool a11y_attr_global(const char *attr);
+bool a11y_attr_known(const char *attr);
+bool a11y_attr_allowed(const struct a11y_role_def *d, const char *attr);
+bool a11y_has_global_attr(const GumboNode *n);
+/* html-aam role of n where it is unambiguous, else NULL. */
+const char *a11y_implicit_role(const GumboNode *n);
+/* Effective role: a valid explicit role (none / presentation yield NULL
+ * unless focusable or globally ARIA-labelled), else the implicit one. */
+const char *a11y_role_of(const GumboNode *n, char *buf, size_t len);
+/* checks_a11y_aria2.c */
+void a11y_aria_required_children(const struct page_ctx *p,
+    struct check_result *r);
+void a11y_aria_required_parent(const struct page_ctx *p,
+    struct check_result *r);
+void a11y_aria_allowed_attr(const struct page_ctx *p, struct check_result *r);
+void a11y_aria_prohibited_attr(const struct page_ctx *p,
+    struct check_result *r);
+void a11y_aria_conditional_attr(const struct page_ctx *p,
+    struct check_result *r);
+/* checks_a11y_names2.c */
+void a11y_aria_command_name(const struct page_ctx *p, struct check_result *r);
+void a11y_aria_dialog_name(const struct page_ctx *p, struct check_result *r);
+void a11y_aria_input_field_name(const struct page_ctx *p,
+    struct check_result *r);
+void a11y_aria_toggle_field_name(const struct page_ctx *p,
+    struct check_result *r);
+void a11y_aria_tooltip_name(const struct page_ctx *p, struct check_result *r);
+void a11y_aria_treeitem_name(const struct page_ctx *p,
+    struct check_result *r);
+void a11y_input_button_name(const struct page_ctx *p, struct check_result *r);
+/* checks_a11y_misc2.c */
+void a11y_aria_text(const struct page_ctx *p, struct check_result *r);
+void a11y_table_duplicate_name(const struct page_ctx *p,
+    struct check_result *r);
+void a11y_autocomplete_valid(const struct page_ctx *p, struct check_result *r);
+void a11y_presentation_role_conflict(const struct page_ctx *p,
+    struct check_result *r);
+/* True when n has an aria-* attribute. */
+bool a11y_has_aria(const GumboNode *n);
+/* True when n or an ancestor is hidden inline or by the page's CSS. */
+bool a11y_hidden2(const struct a11y_scan *s, const GumboNode *n);
+
 #endif

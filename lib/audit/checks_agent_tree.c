@@ -9,10 +9,8 @@
 
 /*
  * Lighthouse 13.5's agent-accessibility-tree keeps these axe rules
- * (audits/agentic/agent-accessibility-tree.js TARGET_RULES) of which
- * siteaudit implements the ones listed; the rest (aria-required-children /
- * -parent, aria-command-name, input-button-name, autocomplete-valid, …)
- * have no engine check yet (docs/checks-agent.md).
+ * (audits/agentic/agent-accessibility-tree.js TARGET_RULES); all of them
+ * run here (docs/checks-agent.md).
  */
 static const struct {
 	const char *rule;
@@ -35,6 +33,22 @@ static const struct {
 	{ "definition-list", a11y_definition_list },
 	{ "tabindex", a11y_tabindex },
 	{ "svg-img-alt", a11y_svg_img_alt },
+	{ "aria-required-children", a11y_aria_required_children },
+	{ "aria-required-parent", a11y_aria_required_parent },
+	{ "aria-allowed-attr", a11y_aria_allowed_attr },
+	{ "aria-prohibited-attr", a11y_aria_prohibited_attr },
+	{ "aria-conditional-attr", a11y_aria_conditional_attr },
+	{ "aria-command-name", a11y_aria_command_name },
+	{ "aria-dialog-name", a11y_aria_dialog_name },
+	{ "aria-input-field-name", a11y_aria_input_field_name },
+	{ "aria-toggle-field-name", a11y_aria_toggle_field_name },
+	{ "aria-tooltip-name", a11y_aria_tooltip_name },
+	{ "aria-treeitem-name", a11y_aria_treeitem_name },
+	{ "aria-text", a11y_aria_text },
+	{ "input-button-name", a11y_input_button_name },
+	{ "table-duplicate-name", a11y_table_duplicate_name },
+	{ "autocomplete-valid", a11y_autocomplete_valid },
+	{ "presentation-role-conflict", a11y_presentation_role_conflict },
 };
 
 /* Moves sub's items into r, each note prefixed with the rule id. */

@@ -271,11 +271,17 @@ vulnlib_from_body(const char *body, size_t len, struct vulnlib_hit *hits,
     size_t max)
 {
 	size_t n = 0;
+	char *text;
 
 	if (body == NULL || len == 0)
 		return 0;
+	/* the banner search is string based: stay within len, whether or not
+	 * the caller's buffer has a NUL after it */
+	if ((text = strndup(body, len)) == NULL)
+		return 0;
 	for (size_t k = 0; k < SA_NITEMS(libs) && n < max; k++)
-		if (banner_version(&libs[k], body, &hits[n]))
+		if (banner_version(&libs[k], text, &hits[n]))
 			n++;
+	free(text);
 	return n;
 }

@@ -32,6 +32,9 @@
 #define LLVMFuzzerTestOneInput fuzz_image_one
 #include "../../fuzz/fuzz_image.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_remote_one
+#include "../../fuzz/fuzz_remote.c"
+#undef LLVMFuzzerTestOneInput
 #define LLVMFuzzerTestOneInput fuzz_robots_one
 #include "../../fuzz/fuzz_robots.c"
 #undef LLVMFuzzerTestOneInput
@@ -56,7 +59,8 @@ static const struct harness harnesses[] = {
 	{ "body", fuzz_body_one }, { "conf", fuzz_conf_one },
 	{ "css", fuzz_css_one }, { "csv", fuzz_csv_one },
 	{ "form", fuzz_form_one }, { "html", fuzz_html_one },
-	{ "image", fuzz_image_one }, { "robots", fuzz_robots_one },
+	{ "image", fuzz_image_one }, { "remote", fuzz_remote_one },
+	{ "robots", fuzz_robots_one },
 	{ "sitemap", fuzz_sitemap_one }, { "tmpl", fuzz_tmpl_one },
 	{ "url", fuzz_url_one },
 };
