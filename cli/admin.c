@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "auth/password.h"
+#include "admin_init.h"
 #include "cmd.h"
 #include "conf.h"
 #include "db/db.h"
@@ -120,26 +121,11 @@ open_db(struct admin_env *e)
 	return 0;
 }
 
-static void
-on_migration(const char *name, void *arg)
-{
-	(void)arg;
-	printf("applied %s\n", name);
-}
-
 static int
 do_migrate(struct admin_env *e)
 {
-	char err[1024];
-	int n = 0;
-
-	if (migrate_run(e->db, e->conf.migrations_dir, &n, on_migration, NULL,
-	    err, sizeof(err)) != SA_OK) {
-		fprintf(stderr, "siteaudit admin migrate: %s\n", err);
-		return 1;
-	}
-	printf(n ? "%d migration(s) applied\n" : "schema is up to date\n", n);
-	return 0;
+	return admin_migrate_print(e->db, e->conf.migrations_dir,
+	    "siteaudit admin migrate");
 }
 
 static int

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include "conf.h"
 
+struct db;
+
 struct init_opts {
 	/* the configuration file (written only when it does not exist) */
 	const char *base_url, *db_socket, *db_password, *files_dir;
@@ -27,6 +29,9 @@ struct init_opts {
 /* Creates the database, the application user (the configuration's
  * password) and applies the migrations. Returns an exit code. */
 int init_database(const struct conf *c, const struct init_opts *o);
+/* Applies pending migrations from dir, one "applied NAME" line each, then
+ * a summary; errors go to stderr prefixed with prog. Returns 0 or 1. */
+int admin_migrate_print(struct db *db, const char *dir, const char *prog);
 /* Creates the first organisation and its owner. Returns an exit code. */
 int init_owner(const struct conf *c, const struct init_opts *o);
 /* Asks for what the flags left out (stdin; no echo for the password on a

@@ -111,24 +111,34 @@ on_migration(const char *name, void *arg)
 	printf("applied %s\n", name);
 }
 
+int
+admin_migrate_print(struct db *db, const char *dir, const char *prog)
+{
+	char err[1024];
+	int n = 0;
+
+	if (migrate_run(db, dir, &n, on_migration, NULL, err, sizeof(err)) != SA_OK) {
+		fprintf(stderr, "%s: %s\n", prog, err);
+		return 1;
+	}
+	printf(n ? "%d migration(s) applied\n" : "schema is up to date\n", n);
+	return 0;
+}
+
 /* Connects as the application user and applies pending migrations. */
 static int
 migrate_as_app(const struct conf *c)
 {
 	struct db *db = NULL;
-	char err[1024];
-	int n = 0, rc = 1;
+	char err[512];
+	int rc = 1;
 
 	if (db_open(&db, c, err, sizeof(err)) != SA_OK)
 		fprintf(stderr, "siteaudit admin init: connecting as %s: %s\n",
 		    c->db_user, err);
-	else if (migrate_run(db, c->migrations_dir, &n, on_migration, NULL, err,
-	    sizeof(err)) != SA_OK)
-		fprintf(stderr, "siteaudit admin init: migrate: %s\n", err);
-	else {
-		printf(n ? "%d migration(s) applied\n" : "schema is up to date\n", n);
-		rc = 0;
-	}
+	else
+		rc = admin_migrate_print(db, c->migrations_dir,
+		    "siteaudit admin init: migrate");
 	db_close(db);
 	return rc;
 }

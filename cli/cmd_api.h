@@ -77,6 +77,9 @@ void kv(const char *label, const char *value);
 int api_wait_run(struct api_ctx *x, const char *id, json_object **run);
 /* The run as key/value lines; with its report's scores when completed. */
 int api_show_run(struct api_ctx *x, json_object *run);
+/* After a 202: without --wait says "WHAT ID queued" (or prints the JSON);
+ * with it waits for the run and shows it. Returns the exit code. */
+int api_queued_or_wait(struct api_ctx *x, const char *what, const char *id);
 /*
  * An output file written atomically: outf_open makes a temporary file next
  * to path, outf_commit flushes, syncs and renames it over path (so path is

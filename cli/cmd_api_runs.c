@@ -58,7 +58,7 @@ api_show_run(struct api_ctx *x, json_object *run)
 int
 api_cmd_start_audit(struct api_ctx *x)
 {
-	json_object *body = json_object_new_object(), *res = NULL, *run = NULL;
+	json_object *body = json_object_new_object(), *res = NULL;
 	char id[64];
 	int rc;
 
@@ -76,23 +76,7 @@ api_cmd_start_audit(struct api_ctx *x)
 	json_object_put(res);
 	if (id[0] == '\0')
 		return api_err(x, AX_SERVER, "the answer has no runId");
-	if (!x->o.wait) {
-		if (x->o.json)
-			api_print_last(x);
-		else
-			printf("run %s queued\n", id);
-		return AX_OK;
-	}
-	rc = api_wait_run(x, id, &run);
-	if (run && x->o.json) {
-		api_print_last(x);
-	} else if (run) {
-		int shown = api_show_run(x, run);
-		if (rc == AX_OK)
-			rc = shown;
-	}
-	json_object_put(run);
-	return rc;
+	return api_queued_or_wait(x, "run", id);
 }
 
 int

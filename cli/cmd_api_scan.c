@@ -78,29 +78,12 @@ trigger(struct api_ctx *x, char *id, size_t n)
 int
 api_cmd_scan(struct api_ctx *x)
 {
-	json_object *run = NULL;
 	char id[64];
 	int rc;
 
 	if ((rc = trigger(x, id, sizeof(id))) != AX_OK)
 		return rc;
-	if (!x->o.wait) {
-		if (x->o.json)
-			api_print_last(x);
-		else
-			printf("scan %s queued\n", id);
-		return AX_OK;
-	}
-	rc = api_wait_run(x, id, &run);
-	if (run && x->o.json) {
-		api_print_last(x);
-	} else if (run) {
-		int shown = api_show_run(x, run);
-		if (rc == AX_OK)
-			rc = shown;
-	}
-	json_object_put(run);
-	return rc;
+	return api_queued_or_wait(x, "scan", id);
 }
 
 /* The export bytes, unchanged and streamed, into -o FILE (atomically). */

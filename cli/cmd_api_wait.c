@@ -98,3 +98,28 @@ api_wait_run(struct api_ctx *x, const char *id, json_object **run)
 		    js(o, "error") ? js(o, "error") : "no reason given");
 	return AX_OK;
 }
+
+int
+api_queued_or_wait(struct api_ctx *x, const char *what, const char *id)
+{
+	json_object *run = NULL;
+	int rc;
+
+	if (!x->o.wait) {
+		if (x->o.json)
+			api_print_last(x);
+		else
+			printf("%s %s queued\n", what, id);
+		return AX_OK;
+	}
+	rc = api_wait_run(x, id, &run);
+	if (run && x->o.json) {
+		api_print_last(x);
+	} else if (run) {
+		int shown = api_show_run(x, run);
+		if (rc == AX_OK)
+			rc = shown;
+	}
+	json_object_put(run);
+	return rc;
+}

@@ -55,23 +55,6 @@ agent_catalog_from_robots(const char *robots_txt, const char *base)
 	return NULL;
 }
 
-/* True when the space-separated token list holds tok (ASCII case-free). */
-static bool
-has_token(const char *list, const char *tok)
-{
-	size_t tl = strlen(tok);
-
-	while (list && *list) {
-		size_t n;
-
-		list += strspn(list, " \t\r\n\f");
-		n = strcspn(list, " \t\r\n\f");
-		if (n == tl && strncasecmp(list, tok, n) == 0)
-			return true;
-		list += n;
-	}
-	return false;
-}
 
 struct link_find {
 	const GumboNode *found;
@@ -83,7 +66,7 @@ link_cb(const GumboNode *n, void *arg)
 	struct link_find *f = arg;
 
 	if (f->found == NULL && dom_is(n, GUMBO_TAG_LINK) &&
-	    has_token(dom_attr(n, "rel"), "ai-catalog") &&
+	    dom_token_list_has(dom_attr(n, "rel"), "ai-catalog") &&
 	    dom_attr(n, "href") != NULL)
 		f->found = n;
 	return f->found == NULL;
@@ -183,7 +166,7 @@ agent_catalog_from_header(const char *hdr, const char *base)
 		lt = memchr(p, '<', (size_t)(end - p));
 		gt = lt ? memchr(lt, '>', (size_t)(end - lt)) : NULL;
 		if (gt && link_rel(gt + 1, (size_t)(end - gt - 1), rel, sizeof(rel)) &&
-		    has_token(rel, "ai-catalog"))
+		    dom_token_list_has(rel, "ai-catalog"))
 			return resolve_n(base, lt + 1, (size_t)(gt - lt - 1));
 		p = *end ? end + 1 : end;
 	}

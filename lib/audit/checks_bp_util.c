@@ -83,19 +83,7 @@ bp_third_party(const struct page_ctx *p, const char *url)
 bool
 bp_has_token(const GumboNode *n, const char *attr, const char *token)
 {
-	const char *v = dom_attr(n, attr);
-	size_t len = strlen(token);
-
-	while (v && *v) {
-		size_t k;
-
-		v += strspn(v, " \t\r\n\f");
-		k = strcspn(v, " \t\r\n\f");
-		if (k == len && strncasecmp(v, token, len) == 0)
-			return true;
-		v += k;
-	}
-	return false;
+	return dom_token_list_has(dom_attr(n, attr), token);
 }
 
 const char *

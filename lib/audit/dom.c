@@ -751,3 +751,20 @@ dom_accessible_name(const GumboNode *root, const GumboNode *n)
 		name_attr(&t, n, "placeholder");
 	return text_take(&t);
 }
+
+bool
+dom_token_list_has(const char *list, const char *tok)
+{
+	size_t tl = strlen(tok);
+
+	while (list && *list) {
+		size_t n;
+
+		list += strspn(list, " \t\r\n\f");
+		n = strcspn(list, " \t\r\n\f");
+		if (n == tl && strncasecmp(list, tok, n) == 0)
+			return true;
+		list += n;
+	}
+	return false;
+}

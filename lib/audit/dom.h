@@ -60,6 +60,9 @@ char *dom_snippet(const GumboNode *n, size_t max);
  */
 /* True when attribute name is present and equals value, ignoring ASCII case
  * and surrounding white space. */
+/* True when the whitespace-separated token list (a rel / class value)
+ * holds tok, ASCII case-insensitively; false for a NULL list. */
+bool dom_token_list_has(const char *list, const char *tok);
 bool dom_attr_eq(const GumboNode *n, const char *name, const char *value);
 /* Parent element, or NULL at <html> / for non-elements. */
 const GumboNode *dom_parent(const GumboNode *n);

@@ -82,23 +82,6 @@ in_head(const GumboNode *n)
 	return false;
 }
 
-/* True when the whitespace-separated list has token tok (ASCII case). */
-static bool
-has_token(const char *list, const char *tok)
-{
-	size_t tl = strlen(tok);
-
-	while (list && *list) {
-		size_t n;
-
-		list += strspn(list, " \t\r\n\f");
-		n = strcspn(list, " \t\r\n\f");
-		if (n == tl && strncasecmp(list, tok, n) == 0)
-			return true;
-		list += n;
-	}
-	return false;
-}
 
 /*==== srcset ==============================================================*/
 
@@ -238,13 +221,13 @@ find_link(struct find *f, const GumboNode *n)
 
 	if (rel == NULL || href == NULL)
 		return;
-	if (has_token(rel, "stylesheet") && !has_token(rel, "alternate") &&
+	if (dom_token_list_has(rel, "stylesheet") && !dom_token_list_has(rel, "alternate") &&
 	    !dom_has_attr(n, "disabled")) {
 		r = add_ref(f, href, strlen(href), RES_STYLESHEET, n);
 		if (r)
 			r->render_blocking = in_head(n) &&
 			    media_blocks(dom_attr(n, "media"));
-	} else if (has_token(rel, "preload") || has_token(rel, "modulepreload")) {
+	} else if (dom_token_list_has(rel, "preload") || dom_token_list_has(rel, "modulepreload")) {
 		add_ref(f, href, strlen(href), RES_PRELOAD, n);
 	}
 }
