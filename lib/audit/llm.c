@@ -191,6 +191,10 @@ apply_one(json_object *mods, json_object *p)
 	if (id < 0 || (size_t)id >= json_object_array_length(mods))
 		return false;
 	m = json_object_array_get_idx(mods, (size_t)id);
+	/* an id proposed twice keeps its first answer (so the count of
+	 * replaced texts never exceeds the edits — found by fuzz_remote) */
+	if (str_of(m, "source") && strcmp(str_of(m, "source"), "llm") == 0)
+		return false;
 	if (!is_text(m) || (clean = llm_clean(str_of(m, "type"),
 	    str_of(p, "proposed"))) == NULL)
 		return false;

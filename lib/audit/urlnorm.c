@@ -209,6 +209,18 @@ build(struct buf *b, struct parts *p)
 	return rc;
 }
 
+/* A host a URL can carry back in: no control characters, space, DEL or
+ * '%' (libcurl decodes "%7f" in a host, and the decoded byte would not
+ * parse again — found by fuzz_url). */
+static bool
+host_ok(const char *h)
+{
+	for (; *h; h++)
+		if ((unsigned char)*h <= 0x20 || *h == 0x7f || *h == '%')
+			return false;
+	return true;
+}
+
 char *
 urlnorm(const char *base, const char *ref)
 {
@@ -226,7 +238,8 @@ urlnorm(const char *base, const char *ref)
 	p.path = part(u, CURLUPART_PATH);
 	p.query = part(u, CURLUPART_QUERY);
 	p.user = part(u, CURLUPART_USER);
-	if (p.scheme == NULL || p.host == NULL || p.user != NULL || !p.host[0])
+	if (p.scheme == NULL || p.host == NULL || p.user != NULL || !p.host[0] ||
+	    !host_ok(p.host))
 		goto out;
 	for (char *c = p.scheme; *c; c++)
 		*c = (char)tolower((unsigned char)*c);
