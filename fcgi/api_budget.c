@@ -80,26 +80,6 @@ scores_json(const struct budget_values *v)
 	return o;
 }
 
-static json_object *
-violations_json(const struct budget_violation *viol, size_t n)
-{
-	json_object *arr = json_object_new_array();
-
-	for (size_t i = 0; i < n; i++) {
-		json_object *o = json_object_new_object();
-
-		json_object_object_add(o, "metric",
-		    json_object_new_string(budget_metric_name(viol[i].metric)));
-		json_object_object_add(o, "threshold", api_double(viol[i].threshold));
-		json_object_object_add(o, "actual",
-		    viol[i].has_actual ? api_double(viol[i].actual) : NULL);
-		json_object_object_add(o, "operator",
-		    json_object_new_string(budget_op_name(viol[i].op)));
-		json_object_array_add(arr, o);
-	}
-	return arr;
-}
-
 /* Fills a[] from the alert rule rows; unknown metrics are skipped. */
 static size_t
 load_alerts(const struct db_res *res, struct alert_rule *a)
@@ -142,7 +122,8 @@ result_json(const char *site_name, const struct db_res *scan,
 	json_object_object_add(o, "site", json_object_new_string(site_name));
 	if (scan)
 		json_object_object_add(o, "scores", scores_json(&v));
-	json_object_object_add(o, "violations", violations_json(viol, nv));
+	json_object_object_add(o, "violations",
+	    budget_violations_json(viol, nv));
 	json_object_object_add(o, "scanId",
 	    scan ? api_str(db_res_get(scan, 0, R_SCAN)) : NULL);
 	json_object_object_add(o, "scannedAt",

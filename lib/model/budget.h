@@ -106,4 +106,9 @@ size_t alert_eval(const struct alert_rule *a, size_t n,
     const struct budget_values *cur, const struct budget_values *prev,
     struct budget_violation *out);
 
+/* The violations as the API's JSON array [{metric, threshold, actual,
+ * operator}] (actual null when not measured); caller puts it. */
+struct json_object *budget_violations_json(const struct budget_violation *v,
+    size_t n);
+
 #endif

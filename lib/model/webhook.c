@@ -218,26 +218,6 @@ scores_json(const struct run_facts *f)
 	return o;
 }
 
-/* [{metric, threshold, actual, operator}] — the budget-check shape. */
-static json_object *
-violations_json(const struct budget_violation *v, size_t n)
-{
-	json_object *arr = json_object_new_array();
-
-	for (size_t i = 0; i < n; i++) {
-		json_object *o = json_object_new_object();
-
-		json_object_object_add(o, "metric",
-		    json_object_new_string(budget_metric_name(v[i].metric)));
-		json_object_object_add(o, "threshold", num_json(v[i].threshold));
-		json_object_object_add(o, "actual",
-		    v[i].has_actual ? num_json(v[i].actual) : NULL);
-		json_object_object_add(o, "operator",
-		    json_object_new_string(budget_op_name(v[i].op)));
-		json_object_array_add(arr, o);
-	}
-	return arr;
-}
 
 /* The JSON payload of event e (docs/webhooks.md); caller puts it. */
 static json_object *
@@ -254,10 +234,10 @@ event_json(const struct run_facts *f, enum webhook_event e, const char *id)
 	json_object_object_add(o, "scores", scores_json(f));
 	if (e == WH_BUDGET)
 		json_object_object_add(o, "violations",
-		    violations_json(f->budget, f->nbudget));
+		    budget_violations_json(f->budget, f->nbudget));
 	if (e == WH_REGRESSION)
 		json_object_object_add(o, "regressions",
-		    violations_json(f->regress, f->nregress));
+		    budget_violations_json(f->regress, f->nregress));
 	return o;
 }
 

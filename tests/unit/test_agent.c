@@ -10,6 +10,7 @@
 #include <cmocka.h>
 #include "audit/agent_checks.h"
 #include "audit/agent_site.h"
+#include "util/buf.h"
 #include "audit/audit.h"
 #include "audit/score.h"
 
@@ -667,18 +668,21 @@ static void
 test_hostile_input(void **state)
 {
 	const size_t depth = 5000;
-	char *html = malloc(depth * 5 + 512), *p;
+	struct buf b;
+	char *html;
 	struct run x;
 
 	(void)state;
-	assert_non_null(html);
-	p = html;
-	p += sprintf(p, "<form toolname=\"\" tooldescription><input required "
-	    "toolparamdescription><script type=application/ld+json>[[[[[</script>"
-	    "<link rel=ai-catalog href=\"javascript:x\"><main><main>");
+	buf_init(&b, depth * 5 + 512);
+	assert_int_equal(buf_adds(&b, "<form toolname=\"\" tooldescription><input"
+	    " required toolparamdescription><script type=application/ld+json>"
+	    "[[[[[</script><link rel=ai-catalog href=\"javascript:x\"><main><main>"),
+	    SA_OK);
 	for (size_t i = 0; i < depth; i++)
-		p += sprintf(p, "<div>");
-	sprintf(p, "deep text");
+		assert_int_equal(buf_adds(&b, "<div>"), SA_OK);
+	assert_int_equal(buf_adds(&b, "deep text"), SA_OK);
+	assert_non_null(html = buf_take(&b, NULL));
+	buf_free(&b);
 	prepare(&x, html, "not a url");
 	x.ctx.robots_txt = "User-agent: GPTBot\nDisallow: /\nAgentmap:";
 	for (size_t i = 0; i < audit_checks_agent_count; i++)
